@@ -1,0 +1,151 @@
+package io.jiti.engine;
+
+import io.jiti.api.Diagnostic;
+import io.jiti.api.InvalidStackException;
+import io.jiti.api.Particle;
+import io.jiti.api.Stack;
+import io.jiti.plan.Action;
+import io.jiti.plan.Change;
+import io.jiti.plan.Graph;
+import io.jiti.plan.Plan;
+import io.jiti.plan.Planner;
+import io.jiti.spi.Observed;
+import io.jiti.spi.ParticleType;
+import io.jiti.spi.Provider;
+import io.jiti.spi.StackLock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Plans and applies stacks against one provider. Holds no state between calls: every plan starts from
+ * what the provider lists for the stack, so a crashed apply is simply planned again.
+ */
+public final class Reconciler {
+    private final Provider provider;
+    private final ApplyListener listener;
+    private final ApplyOptions options;
+    private final Planner planner;
+
+    public Reconciler(Provider provider, ApplyListener listener, ApplyOptions options) {
+        this.provider = provider;
+        this.listener = listener;
+        this.options = options;
+        this.planner = new Planner(provider.types());
+    }
+
+    /** What the provider holds for a stack, by particle name (every type listed in parallel). */
+    public Map<String, Observed> observe(String stack) {
+        List<ParticleType> types = new ArrayList<>(provider.types().values());
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(types.size(), concurrency())), daemon());
+        try {
+            List<Future<List<Observed>>> lists = new ArrayList<>();
+            for (ParticleType t : types) {
+                lists.add(pool.submit(() -> Operations.withRetry(() -> t.list(stack), deadline())));
+            }
+            Map<String, Observed> out = new LinkedHashMap<>();
+            for (Future<List<Observed>> f : lists) {
+                for (Observed o : Operations.await(f)) {
+                    out.put(o.name(), o);
+                }
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** What apply would do. Takes no lock and changes nothing. */
+    public Plan plan(Stack stack) {
+        checkTypes(stack);
+        return planner.plan(stack, observe(stack.name()));
+    }
+
+    /** Takes the stack lock, plans against the live state and applies. */
+    public ApplyReport apply(Stack stack) {
+        checkTypes(stack);
+        try (StackLock lock = provider.lock(stack.name(), listener::waitingForLock)) {
+            Map<String, Observed> observed = observe(stack.name());
+            Plan plan = planner.plan(stack, observed);
+            if (!options.force() && !plan.blocked().isEmpty()) {
+                throw new ProtectedException(plan.blocked().stream().map(Change::particle).toList());
+            }
+            listener.planned(plan);
+            return execute(stack, plan, observed);
+        }
+    }
+
+    /** Deletes everything the stack owns, in reverse dependency order. */
+    public ApplyReport destroy(String stackName) {
+        return apply(new Stack(stackName, provider.id(), List.of(), null, "<down>"));
+    }
+
+    private ApplyReport execute(Stack stack, Plan plan, Map<String, Observed> observed) {
+        Map<String, Map<String, Object>> outputs = new ConcurrentHashMap<>();
+        observed.forEach((name, o) -> outputs.put(name, o.outputs()));
+        List<ParticleResult> results = Collections.synchronizedList(new ArrayList<>());
+        Map<String, Change> planned = new LinkedHashMap<>();
+        plan.changes().forEach(c -> planned.put(c.particle(), c));
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency(), daemon());
+        try {
+            Steps steps = new Steps(stack, provider, planner, listener, outputs, results, observed, planned, deadline());
+            List<String> deletes = plan.changes().stream().filter(c -> c.action() == Action.DELETE)
+                    .map(Change::particle).toList();
+            Graph live = liveGraph(observed);
+            DagRunner.run(deletes, n -> live.dependentsOf(n).stream().filter(deletes::contains).toList(),
+                    steps.deletes(), pool);
+            Graph desired = Graph.of(stack);
+            List<String> rest = desired.topologicalOrder().stream()
+                    .filter(n -> planned.get(n).action() != Action.DELETE).toList();
+            DagRunner.run(rest, desired::dependenciesOf, steps.changes(), pool);
+        } finally {
+            pool.shutdownNow();
+        }
+        outputs.keySet().retainAll(stack.particles().stream().filter(p -> planned.get(p.name()).action() != Action.DELETE)
+                .map(Particle::name).toList());
+        return new ApplyReport(plan, List.copyOf(results), Map.copyOf(outputs));
+    }
+
+    private static Graph liveGraph(Map<String, Observed> observed) {
+        Map<String, List<String>> edges = new LinkedHashMap<>();
+        observed.forEach((name, o) -> edges.put(name, o.dependsOn()));
+        return Graph.of(edges);
+    }
+
+    private void checkTypes(Stack stack) {
+        List<Diagnostic> problems = new ArrayList<>();
+        for (Particle p : stack.particles()) {
+            if (!provider.types().containsKey(p.type())) {
+                problems.add(new Diagnostic(stack.source(), 0, 0, "provider '" + provider.id()
+                        + "' does not implement type '" + p.type() + "' of particle '" + p.name() + "' (it implements: "
+                        + String.join(", ", new java.util.TreeSet<>(provider.types().keySet())) + ")"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidStackException(problems);
+        }
+    }
+
+    private int concurrency() {
+        return options.concurrency() > 0 ? options.concurrency() : provider.maxConcurrency();
+    }
+
+    private Duration deadline() {
+        return options.operationTimeout() != null ? options.operationTimeout() : provider.operationTimeout();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon() {
+        return r -> {
+            Thread t = new Thread(r, "jiti-apply");
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,144 @@
+package io.jiti.load;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jiti.api.DesiredState;
+import io.jiti.api.Diagnostic;
+import io.jiti.api.InvalidStackException;
+import io.jiti.api.JitiException;
+import io.jiti.api.Particle;
+import io.jiti.api.Stack;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+
+/** Reads {@code jiti.yaml} into a validated {@link Stack}, or throws {@link InvalidStackException} with every problem. */
+public final class StackLoader {
+    /** The file looked for when a directory is given. */
+    public static final String FILE_NAME = "jiti.yaml";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final TypeCatalog catalog;
+
+    public StackLoader(TypeCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    /** A loader for the built-in types. */
+    public static StackLoader builtIn() {
+        return new StackLoader(TypeCatalog.builtIn());
+    }
+
+    /** The stack file for a path: the path itself, or {@code jiti.yaml} inside a directory. */
+    public static Path stackFile(Path path) {
+        return Files.isDirectory(path) ? path.resolve(FILE_NAME) : path;
+    }
+
+    /** Loads and validates the stack at {@code path} (a file, or a directory holding {@code jiti.yaml}). */
+    public Stack load(Path path) {
+        Path file = stackFile(path);
+        String label = file.toString();
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new InvalidStackException(List.of(new Diagnostic(label, 0, 0, "no such file"
+                    + (Files.isDirectory(path) ? " (a directory must hold " + FILE_NAME + ")" : ""))));
+        } catch (IOException e) {
+            throw new InvalidStackException(List.of(new Diagnostic(label, 0, 0, "cannot read: " + e.getMessage())));
+        }
+        return parse(text, label, file.toAbsolutePath().getParent());
+    }
+
+    /** Parses and validates stack text; {@code label} names it in diagnostics. */
+    public Stack parse(String text, String label, Path baseDir) {
+        Node node;
+        try (Reader r = new StringReader(text)) {
+            LoaderOptions options = new LoaderOptions();
+            options.setProcessComments(false);
+            options.setMaxAliasesForCollections(50);
+            node = new Yaml(options).compose(r);
+        } catch (MarkedYAMLException e) {
+            var mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            String problem = e.getProblem() == null ? e.getMessage() : e.getProblem();
+            throw new InvalidStackException(List.of(new Diagnostic(label, mark.getLine() + 1, mark.getColumn() + 1,
+                    "invalid YAML: " + problem)));
+        } catch (IOException | RuntimeException e) {
+            throw new InvalidStackException(List.of(new Diagnostic(label, 1, 1, "invalid YAML: " + e.getMessage())));
+        }
+        if (node == null) {
+            throw new InvalidStackException(List.of(new Diagnostic(label, 1, 1,
+                    "empty stack file: expected 'stack' (the name) and 'particles'")));
+        }
+        YamlTree tree = new YamlTree();
+        JsonNode root = tree.convert(node, "");
+        List<Diagnostic> problems = new ArrayList<>();
+        for (int i = 0; i < tree.duplicateKeys().size(); i++) {
+            int[] at = tree.duplicateAt().get(i);
+            problems.add(new Diagnostic(label, at[0], at[1], "duplicate key '" + tree.duplicateKeys().get(i) + "'"));
+        }
+        if (!root.isObject()) {
+            problems.add(new Diagnostic(label, 1, 1, "a stack file is a mapping with 'stack' and 'particles'"));
+        } else {
+            problems.addAll(new StackValidator(catalog).validate(root, tree.positions(), label));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidStackException(problems);
+        }
+        return toStack(root, baseDir, label);
+    }
+
+    /** Validates a stack built in code with the same rules as a file. */
+    public Stack check(Stack stack) {
+        List<Diagnostic> problems = new StackValidator(catalog).validate(toTree(stack), Positions.none(), stack.source());
+        if (!problems.isEmpty()) {
+            throw new InvalidStackException(problems);
+        }
+        return stack;
+    }
+
+    /** The document form of a stack. */
+    public static ObjectNode toTree(Stack stack) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("stack", stack.name());
+        root.put("provider", stack.provider());
+        ArrayNode particles = root.putArray("particles");
+        for (Particle p : stack.particles()) {
+            ObjectNode o = particles.addObject();
+            o.put("name", p.name());
+            o.put("type", p.type());
+            o.put("state", p.state().word());
+            o.set("spec", JSON.valueToTree(p.spec()));
+            o.set("dependsOn", JSON.valueToTree(p.dependsOn()));
+            o.put("protect", p.protect());
+        }
+        return root;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Stack toStack(JsonNode root, Path baseDir, String label) {
+        List<Particle> particles = new ArrayList<>();
+        for (JsonNode p : root.path("particles")) {
+            Map<String, Object> spec = p.has("spec") ? JSON.convertValue(p.get("spec"), Map.class) : Map.of();
+            List<String> deps = new ArrayList<>();
+            p.path("dependsOn").forEach(d -> deps.add(d.asText()));
+            DesiredState state = DesiredState.parse(p.path("state").asText("running"))
+                    .orElseThrow(() -> new JitiException("unreachable: state was validated"));
+            particles.add(new Particle(p.get("name").asText(), p.get("type").asText(), state, spec, deps,
+                    p.path("protect").asBoolean(false)));
+        }
+        return new Stack(root.get("stack").asText(), root.path("provider").asText(Stack.DEFAULT_PROVIDER), particles,
+                baseDir, label);
+    }
+}

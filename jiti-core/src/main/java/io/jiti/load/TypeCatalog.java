@@ -1,0 +1,128 @@
+package io.jiti.load;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jiti.api.JitiException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/** The known particle types with their spec schemas and outputs, read from the schemas shipped in core. */
+public final class TypeCatalog {
+    private static final String ROOT = "/io/jiti/schema/";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static volatile TypeCatalog builtIn;
+    private final Map<String, TypeInfo> types;
+    private final JsonNode stackSchema;
+
+    private TypeCatalog(Map<String, TypeInfo> types, JsonNode stackSchema) {
+        this.types = types;
+        this.stackSchema = stackSchema;
+    }
+
+    /** The portable types that ship with jiti. */
+    public static TypeCatalog builtIn() {
+        TypeCatalog c = builtIn;
+        if (c == null) {
+            synchronized (TypeCatalog.class) {
+                if (builtIn == null) {
+                    builtIn = load();
+                }
+                c = builtIn;
+            }
+        }
+        return c;
+    }
+
+    private static TypeCatalog load() {
+        Map<String, TypeInfo> types = new LinkedHashMap<>();
+        try (InputStream in = resource("types/index.txt");
+             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            String id;
+            while ((id = r.readLine()) != null) {
+                if (!id.isBlank()) {
+                    types.put(id.trim(), typeInfo(id.trim()));
+                }
+            }
+            try (InputStream s = resource("stack.schema.json")) {
+                return new TypeCatalog(types, JSON.readTree(s));
+            }
+        } catch (IOException e) {
+            throw new JitiException("cannot read the built-in type schemas", e);
+        }
+    }
+
+    private static TypeInfo typeInfo(String id) throws IOException {
+        try (InputStream in = resource("types/" + id + ".schema.json")) {
+            ObjectNode schema = (ObjectNode) JSON.readTree(in);
+            Map<String, String> outputs = new LinkedHashMap<>();
+            JsonNode out = schema.path("x-jiti-outputs");
+            for (Iterator<Map.Entry<String, JsonNode>> it = out.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                outputs.put(e.getKey(), e.getValue().asText());
+            }
+            return new TypeInfo(id, schema.path("description").asText(), schema, Map.copyOf(outputs));
+        }
+    }
+
+    private static InputStream resource(String name) {
+        InputStream in = TypeCatalog.class.getResourceAsStream(ROOT + name);
+        if (in == null) {
+            throw new JitiException("missing resource " + ROOT + name);
+        }
+        return in;
+    }
+
+    /** The type of that id, if known. */
+    public Optional<TypeInfo> type(String id) {
+        return Optional.ofNullable(types.get(id));
+    }
+
+    /** Every known type id, sorted. */
+    public SortedSet<String> ids() {
+        return new TreeSet<>(types.keySet());
+    }
+
+    /** Every known type. */
+    public Collection<TypeInfo> all() {
+        return types.values();
+    }
+
+    /** The schema of a stack's structure (without per-type specs). */
+    public JsonNode stackSchema() {
+        return stackSchema;
+    }
+
+    /**
+     * One schema for editors: the stack structure plus, per type, the spec schema selected by the
+     * particle's {@code type}. Published as {@code schema/jiti.schema.json}.
+     */
+    public ObjectNode editorSchema() {
+        ObjectNode root = stackSchema.deepCopy();
+        root.put("$id", "https://jiti.io/schema/jiti.schema.json");
+        ObjectNode defs = (ObjectNode) root.get("$defs");
+        ObjectNode particle = (ObjectNode) defs.get("particle");
+        ((ObjectNode) particle.get("properties").get("type")).set("enum", JSON.valueToTree(ids()));
+        ArrayNode allOf = particle.putArray("allOf");
+        for (TypeInfo t : types.values()) {
+            ObjectNode spec = t.schema().deepCopy();
+            spec.remove("$schema");
+            defs.set("spec-" + t.id(), spec);
+            ObjectNode rule = allOf.addObject();
+            rule.putObject("if").putObject("properties").putObject("type").put("const", t.id());
+            rule.putObject("then").putObject("properties").putObject("spec").put("$ref", "#/$defs/spec-" + t.id());
+        }
+        return root;
+    }
+}

@@ -1,0 +1,15 @@
+package io.jiti.load;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+
+/**
+ * What jiti knows of a particle type regardless of provider.
+ *
+ * @param id          the stable type id
+ * @param description one sentence for {@code --help} and editors
+ * @param schema      the JSON Schema of its spec
+ * @param outputs     the outputs other particles may reference, with a description each
+ */
+public record TypeInfo(String id, String description, JsonNode schema, Map<String, String> outputs) {
+}

@@ -1,0 +1,43 @@
+package io.jiti.spi;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A live resource as the provider reports it, with the ownership marks it carries.
+ *
+ * @param stack     the owning stack
+ * @param name      the particle name
+ * @param type      the type id
+ * @param specHash  the hash of the spec it was made from
+ * @param spec      the spec it was made from (for field-level diffs)
+ * @param running   whether it runs (false when stopped)
+ * @param status    ready, progressing or failed
+ * @param message   what the provider says about the status, or empty
+ * @param outputs   what other particles may reference
+ * @param protect   the protect mark it was made with
+ * @param dependsOn what it depended on when made (for prune order)
+ * @param instances the running instances, for types that have them
+ */
+public record Observed(String stack, String name, String type, String specHash, Map<String, Object> spec,
+                       boolean running, Status status, String message, Map<String, Object> outputs,
+                       boolean protect, List<String> dependsOn, List<Instance> instances) {
+
+    public Observed {
+        spec = spec == null ? Map.of() : spec;
+        outputs = outputs == null ? Map.of() : outputs;
+        dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);
+        instances = instances == null ? List.of() : List.copyOf(instances);
+        message = message == null ? "" : message;
+        status = status == null ? Status.READY : status;
+    }
+
+    /** How a live resource is doing. */
+    public enum Status {
+        READY, PROGRESSING, FAILED;
+
+        public String word() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package io.jiti.spi;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * What a provider is made with.
+ *
+ * @param home the jiti home directory ({@code JITI_HOME}, default {@code ~/.jiti})
+ * @param env  the environment the provider may read its settings from
+ */
+public record ProviderContext(Path home, Map<String, String> env) {
+
+    /** The context of this process: {@code JITI_HOME} or {@code ~/.jiti}. */
+    public static ProviderContext fromEnvironment() {
+        Map<String, String> env = System.getenv();
+        String home = env.get("JITI_HOME");
+        Path dir = home == null || home.isBlank()
+                ? Path.of(System.getProperty("user.home"), ".jiti")
+                : Path.of(home);
+        return new ProviderContext(dir.toAbsolutePath(), env);
+    }
+}

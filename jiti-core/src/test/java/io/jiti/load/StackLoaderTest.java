@@ -1,0 +1,235 @@
+package io.jiti.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.jiti.api.DesiredState;
+import io.jiti.api.Diagnostic;
+import io.jiti.api.InvalidStackException;
+import io.jiti.api.Stack;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StackLoaderTest {
+    private final StackLoader loader = StackLoader.builtIn();
+
+    private List<Diagnostic> problems(String yaml) {
+        InvalidStackException e = catchThrowableOfType(InvalidStackException.class,
+                () -> loader.parse(yaml, "jiti.yaml", Path.of(".")));
+        assertThat(e).as("expected the stack to be invalid").isNotNull();
+        return e.diagnostics();
+    }
+
+    @Test
+    void loadsAValidStack() {
+        Stack stack = loader.parse("""
+                stack: hello
+                particles:
+                  - name: web
+                    type: service
+                    spec:
+                      command: java Hello.java
+                      instances: 2
+                      env:
+                        GREETING_FILE: ${greeting.path}
+                  - name: greeting
+                    type: file
+                    state: running
+                    protect: true
+                    spec: {content: "hi"}
+                """, "jiti.yaml", Path.of("."));
+        assertThat(stack.name()).isEqualTo("hello");
+        assertThat(stack.particles()).hasSize(2);
+        assertThat(stack.particle("web").orElseThrow().spec()).containsEntry("instances", 2);
+        assertThat(stack.particle("greeting").orElseThrow().protect()).isTrue();
+        assertThat(stack.particle("greeting").orElseThrow().state()).isEqualTo(DesiredState.RUNNING);
+    }
+
+    @Test
+    void unknownTypeListsTheKnownOnes() {
+        List<Diagnostic> p = problems("""
+                stack: s
+                particles:
+                  - name: a
+                    type: servise
+                """);
+        assertThat(p).singleElement().hasToString(
+                "jiti.yaml:4:11: unknown type 'servise' (known types: file, job, service)");
+    }
+
+    @Test
+    void unknownFieldPointsAtTheKeyAndListsTheAllowed() {
+        List<Diagnostic> p = problems("""
+                stack: s
+                particles:
+                  - name: a
+                    type: service
+                    spec:
+                      command: x
+                      instanses: 2
+                """);
+        assertThat(p).singleElement().hasToString("jiti.yaml:7:7: unknown field 'instanses' (allowed: command, "
+                + "workdir, instances, env, health)");
+    }
+
+    @Test
+    void unknownParticleFieldIsReported() {
+        assertThat(problems("""
+                stack: s
+                particles:
+                  - name: a
+                    type: job
+                    depends: [b]
+                    spec: {command: x}
+                """)).singleElement().hasToString("jiti.yaml:5:5: unknown field 'depends' (allowed: name, type, state, "
+                + "spec, dependsOn, protect)");
+    }
+
+    @Test
+    void wrongValueTypeSaysWhatWasExpected() {
+        assertThat(problems("""
+                stack: s
+                particles:
+                  - name: a
+                    type: service
+                    spec:
+                      command: x
+                      instances: two
+                """)).singleElement().hasToString("jiti.yaml:7:18: wrong value type: expected integer, got string");
+    }
+
+    @Test
+    void missingRequiredField() {
+        assertThat(problems("""
+                stack: s
+                particles:
+                  - name: a
+                    type: service
+                    spec:
+                      instances: 2
+                """)).singleElement().hasToString("jiti.yaml:6:7: missing required field 'command'");
+    }
+
+    @Test
+    void invalidStateListsTheAllowedValues() {
+        assertThat(problems("""
+                stack: s
+                particles:
+                  - name: a
+                    type: job
+                    state: paused
+                    spec: {command: x}
+                """)).singleElement().hasToString(
+                "jiti.yaml:5:12: invalid value \"paused\" (allowed: \"running\", \"stopped\", \"absent\")");
+    }
+
+    @Test
+    void duplicateParticleName() {
+        assertThat(problems("""
+                stack: s
+                particles:
+                  - name: a
+                    type: job
+                    spec: {command: x}
+                  - name: a
+                    type: job
+                    spec: {command: y}
+                """)).singleElement().hasToString(
+                "jiti.yaml:6:11: duplicate particle name 'a' (first defined at line 3)");
+    }
+
+    @Test
+    void referenceToUnknownParticleOrOutput() {
+        List<Diagnostic> p = problems("""
+                stack: s
+                particles:
+                  - name: a
+                    type: job
+                    spec:
+                      command: echo ${nope.url}
+                  - name: b
+                    type: job
+                    spec:
+                      command: echo ${a.url}
+                """);
+        assertThat(p).extracting(Diagnostic::toString).containsExactly(
+                "jiti.yaml:6:16: reference ${nope.url} names an unknown particle 'nope' (particles: a, b)",
+                "jiti.yaml:10:16: reference ${a.url} names an unknown output 'url' of 'a' (type job has: exitCode)");
+    }
+
+    @Test
+    void dependencyCycleIsNamed() {
+        List<Diagnostic> p = problems("""
+                stack: s
+                particles:
+                  - name: a
+                    type: job
+                    dependsOn: [c]
+                    spec: {command: x}
+                  - name: b
+                    type: job
+                    spec: {command: "echo ${a.exitCode}"}
+                  - name: c
+                    type: job
+                    spec: {command: "echo ${b.exitCode}"}
+                """);
+        assertThat(p).singleElement().hasToString("jiti.yaml:3:11: dependency cycle: a -> c -> b -> a");
+    }
+
+    @Test
+    void invalidYamlHasAPosition() {
+        assertThat(problems("""
+                stack: s
+                particles:
+                  - name: a
+                   type: job
+                """)).singleElement().satisfies(d -> {
+                    assertThat(d.line()).isEqualTo(4);
+                    assertThat(d.message()).startsWith("invalid YAML: ");
+                });
+    }
+
+    @Test
+    void duplicateYamlKey() {
+        assertThat(problems("""
+                stack: s
+                stack: t
+                particles: []
+                """)).singleElement().hasToString("jiti.yaml:2:1: duplicate key 'stack'");
+    }
+
+    @Test
+    void unknownDependency() {
+        assertThat(problems("""
+                stack: s
+                particles:
+                  - name: a
+                    type: job
+                    dependsOn: [zz]
+                    spec: {command: x}
+                """)).singleElement().hasToString(
+                "jiti.yaml:5:17: dependsOn names an unknown particle 'zz' (particles: a)");
+    }
+
+    @Test
+    void collectsEveryProblemInFileOrder() {
+        List<Diagnostic> p = problems("""
+                stack: Bad Name
+                particles:
+                  - name: a
+                    type: nope
+                  - name: b
+                    type: service
+                    spec: {}
+                """);
+        assertThat(p).extracting(Diagnostic::line).containsExactly(1, 4, 7);
+    }
+
+    @Test
+    void javaBuiltStacksAreCheckedToo() {
+        Stack stack = Stack.named("s").particle(io.jiti.api.Particle.of("a", "job")).build();
+        InvalidStackException e = catchThrowableOfType(InvalidStackException.class, () -> loader.check(stack));
+        assertThat(e.diagnostics()).singleElement().hasToString("<java>:0:0: missing required field 'command'");
+    }
+}
