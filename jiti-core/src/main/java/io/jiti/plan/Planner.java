@@ -44,8 +44,8 @@ public final class Planner {
             });
             Change change = decide(p, spec, unknown[0], live);
             changes.add(change);
-            if (live != null && (change.action() == Action.NOOP || change.action() == Action.START
-                    || change.action() == Action.STOP)) {
+            // In-place changes keep their outputs; created or replaced particles' outputs are known after apply.
+            if (live != null && change.action() != Action.CREATE && change.action() != Action.REPLACE) {
                 known.put(name, live.outputs());
             }
         }

@@ -1,0 +1,159 @@
+package io.jiti.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jiti.api.Particle;
+import io.jiti.api.Stack;
+import io.jiti.engine.ApplyListener;
+import io.jiti.engine.ApplyOptions;
+import io.jiti.engine.ApplyReport;
+import io.jiti.engine.ProtectedException;
+import io.jiti.engine.Reconciler;
+import io.jiti.plan.Action;
+import io.jiti.plan.Change;
+import io.jiti.plan.Plan;
+import io.jiti.spi.Observed;
+import io.jiti.spi.Provider;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract every provider keeps, run through the real reconciler. A provider's test extends this
+ * class and says how to make the provider; it may override {@link #sample} with particles that suit it.
+ */
+public abstract class ProviderContractTest {
+    protected Provider provider;
+    private String stackName;
+
+    /** Makes a fresh provider for one test. */
+    protected abstract Provider newProvider() throws Exception;
+
+    /** The directory relative paths resolve against. */
+    protected Path baseDir() {
+        return Path.of("").toAbsolutePath();
+    }
+
+    /** A small stack: a file, and a job that reads it through a reference. */
+    protected Stack sample(String name, String content, boolean withJob) {
+        Stack.Builder b = Stack.named(name).baseDir(baseDir())
+                .particle(Particle.of("config", "file").spec("content", content));
+        if (withJob) {
+            b.particle(Particle.of("check", "job").spec("command", "test -n '${config.path}'"));
+        }
+        return b.build();
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        provider = newProvider();
+        stackName = "contract-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @AfterEach
+    void stop() {
+        try {
+            reconciler(true).destroy(stackName);
+        } finally {
+            provider.close();
+        }
+    }
+
+    protected Reconciler reconciler(boolean force) {
+        return new Reconciler(provider, ApplyListener.none(), ApplyOptions.defaults().withForce(force));
+    }
+
+    @Test
+    void upCreatesEveryParticleAndThenPlansNoChange() {
+        ApplyReport report = reconciler(false).apply(sample(stackName, "v1", true));
+        assertThat(report.ok()).as("%s", report.problems()).isTrue();
+        assertThat(report.plan().changes()).extracting(Change::action).containsOnly(Action.CREATE);
+        assertThat(report.output("config", "path")).isNotNull();
+        assertThat(report.output("check", "exitCode")).isNotNull();
+        Plan again = reconciler(false).plan(sample(stackName, "v1", true));
+        assertThat(again.hasChanges()).as("%s", again.changes()).isFalse();
+    }
+
+    @Test
+    void applyIsIdempotent() {
+        reconciler(false).apply(sample(stackName, "v1", true));
+        ApplyReport second = reconciler(false).apply(sample(stackName, "v1", true));
+        assertThat(second.ok()).isTrue();
+        assertThat(second.results()).isEmpty();
+        assertThat(reconciler(false).observe(stackName)).hasSize(2);
+    }
+
+    @Test
+    void liveResourcesCarryTheOwnershipMarks() {
+        reconciler(false).apply(sample(stackName, "v1", false));
+        Map<String, Observed> live = reconciler(false).observe(stackName);
+        assertThat(live).containsOnlyKeys("config");
+        Observed config = live.get("config");
+        assertThat(config.stack()).isEqualTo(stackName);
+        assertThat(config.type()).isEqualTo("file");
+        assertThat(config.specHash()).matches("[0-9a-f]{16}");
+        assertThat(config.spec()).containsEntry("content", "v1");
+    }
+
+    @Test
+    void aChangedSpecIsPlannedFieldByFieldAndApplied() {
+        reconciler(false).apply(sample(stackName, "v1", false));
+        Plan plan = reconciler(false).plan(sample(stackName, "v2", false));
+        Change change = plan.changes().get(0);
+        assertThat(change.action()).isIn(Action.UPDATE, Action.REPLACE);
+        assertThat(change.diff()).singleElement().satisfies(d -> {
+            assertThat(d.path()).isEqualTo("spec.content");
+            assertThat(d.from()).isEqualTo("v1");
+            assertThat(d.to()).isEqualTo("v2");
+        });
+        assertThat(reconciler(false).apply(sample(stackName, "v2", false)).ok()).isTrue();
+        assertThat(reconciler(false).plan(sample(stackName, "v2", false)).hasChanges()).isFalse();
+    }
+
+    @Test
+    void particlesNoLongerDefinedArePruned() {
+        reconciler(false).apply(sample(stackName, "v1", true));
+        Plan plan = reconciler(false).plan(sample(stackName, "v1", false));
+        assertThat(plan.changes()).filteredOn(c -> c.action() == Action.DELETE).singleElement()
+                .satisfies(c -> assertThat(c.particle()).isEqualTo("check"));
+        assertThat(reconciler(false).apply(sample(stackName, "v1", false)).ok()).isTrue();
+        assertThat(reconciler(false).observe(stackName)).containsOnlyKeys("config");
+    }
+
+    @Test
+    void downRemovesWhatTheStackOwnsAndNothingElse() {
+        String other = stackName + "-other";
+        try {
+            reconciler(false).apply(sample(other, "keep", false));
+            reconciler(false).apply(sample(stackName, "v1", true));
+            ApplyReport down = reconciler(false).destroy(stackName);
+            assertThat(down.ok()).isTrue();
+            assertThat(reconciler(false).observe(stackName)).isEmpty();
+            assertThat(reconciler(false).observe(other)).containsOnlyKeys("config");
+        } finally {
+            reconciler(true).destroy(other);
+        }
+    }
+
+    @Test
+    void protectedParticlesAreNotDeletedWithoutForce() {
+        Stack guarded = Stack.named(stackName).baseDir(baseDir())
+                .particle(Particle.of("config", "file").spec("content", "x").protect(true)).build();
+        reconciler(false).apply(guarded);
+        assertThatThrownBy(() -> reconciler(false).destroy(stackName))
+                .isInstanceOf(ProtectedException.class).hasMessageContaining("config");
+        assertThat(reconciler(false).observe(stackName)).containsOnlyKeys("config");
+        assertThat(reconciler(true).destroy(stackName).ok()).isTrue();
+        assertThat(reconciler(false).observe(stackName)).isEmpty();
+    }
+
+    /** The particle names of a list of changes with a given action. */
+    protected static List<String> named(Plan plan, Action action) {
+        return plan.changes().stream().filter(c -> c.action() == action).map(Change::particle).toList();
+    }
+}
