@@ -1,0 +1,39 @@
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The hello example's web app: answers on $PORT with the greeting file's text, and on /health with ok.
+ * Needs nothing but a JDK.
+ */
+public final class Hello {
+    public static void main(String[] args) throws IOException {
+        int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "8080"));
+        String instance = System.getenv().getOrDefault("JITI_INSTANCE", "local");
+        Path greetingFile = Path.of(System.getenv().getOrDefault("GREETING_FILE", "greeting.txt"));
+        AtomicLong served = new AtomicLong();
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
+        server.createContext("/health", ex -> reply(ex, 200, "ok\n"));
+        server.createContext("/", ex -> {
+            String greeting = Files.exists(greetingFile) ? Files.readString(greetingFile).trim() : "Hello";
+            reply(ex, 200, greeting + " (instance " + instance + ", request " + served.incrementAndGet() + ")\n");
+        });
+        server.start();
+        System.out.println("listening on 127.0.0.1:" + port);
+    }
+
+    private static void reply(com.sun.net.httpserver.HttpExchange ex, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+        ex.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}

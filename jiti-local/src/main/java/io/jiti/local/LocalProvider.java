@@ -1,0 +1,69 @@
+package io.jiti.local;
+
+import io.jiti.spi.ParticleType;
+import io.jiti.spi.Provider;
+import io.jiti.spi.StackLock;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The embedded default provider: particles run on this machine, by the jiti agent of a {@code JITI_HOME}
+ * (started on demand). Types: {@code service}, {@code job}, {@code file}.
+ */
+public final class LocalProvider implements Provider {
+    private final Home home;
+    private final AgentClient agent;
+    private final Map<String, ParticleType> types = new LinkedHashMap<>();
+    private final Duration timeout;
+
+    /**
+     * @param home    the jiti home
+     * @param timeout how long one operation may take, such as waiting for a service's instances to be healthy
+     */
+    public LocalProvider(Path home, Duration timeout) {
+        this.home = new Home(home.toAbsolutePath());
+        this.agent = new AgentClient(this.home);
+        this.timeout = timeout;
+        types.put("service", new ServiceType(agent));
+        types.put("job", new AgentType("job", agent));
+        types.put("file", new FileType(agent));
+    }
+
+    @Override
+    public String id() {
+        return "local";
+    }
+
+    @Override
+    public Map<String, ParticleType> types() {
+        return types;
+    }
+
+    @Override
+    public StackLock lock(String stack, Consumer<String> onWait) {
+        return FileStackLock.acquire(home.locks(), stack, onWait);
+    }
+
+    @Override
+    public int maxConcurrency() {
+        return 8;
+    }
+
+    @Override
+    public Duration operationTimeout() {
+        return timeout;
+    }
+
+    /** The agent client, for status and tests. */
+    public AgentClient agent() {
+        return agent;
+    }
+
+    /** The home layout. */
+    public Home home() {
+        return home;
+    }
+}

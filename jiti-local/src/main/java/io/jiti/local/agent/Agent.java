@@ -1,0 +1,160 @@
+package io.jiti.local.agent;
+
+import io.jiti.api.JitiException;
+import io.jiti.local.Home;
+import io.jiti.local.ParticleRequest;
+import io.jiti.spi.Observed;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/** The agent's state and operations, behind the control API: one {@link ParticleRuntime} per particle. */
+final class Agent implements AutoCloseable {
+    private static final long TICK_MILLIS = 100;
+    private final Home home;
+    private final RecordStore store;
+    private final Map<String, ParticleRuntime> runtimes = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(daemon("tick"));
+    private final ExecutorService workers = Executors.newCachedThreadPool(daemon("work"));
+    private final HealthChecker health = new HealthChecker(workers);
+    private final Consumer<String> log;
+
+    Agent(Home home, Consumer<String> log) {
+        this.home = home;
+        this.log = log;
+        this.store = new RecordStore(home.records());
+    }
+
+    /** Loads the records, re-adopting live processes, and starts supervising. */
+    void start() {
+        for (ParticleRecord r : store.loadAll(log)) {
+            runtimes.put(key(r.stack(), r.name()), runtime(r));
+            log.accept("adopted " + r.stack() + "/" + r.name() + " (" + r.type() + ", " + r.instances().size()
+                    + " live process record(s))");
+        }
+        ticker.scheduleWithFixedDelay(this::tickAll, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private void tickAll() {
+        for (ParticleRuntime r : runtimes.values()) {
+            try {
+                r.tick();
+            } catch (RuntimeException e) {
+                log.accept("supervising " + r.record().stack() + "/" + r.record().name() + " failed: " + e);
+            }
+        }
+    }
+
+    List<Observed> list(String stack, Optional<String> type) {
+        return runtimes.values().stream()
+                .filter(r -> r.record().stack().equals(stack))
+                .filter(r -> type.isEmpty() || r.record().type().equals(type.get()))
+                .map(ParticleRuntime::observe)
+                .sorted(Comparator.comparing(Observed::name))
+                .toList();
+    }
+
+    Optional<Observed> read(String stack, String name) {
+        return Optional.ofNullable(runtimes.get(key(stack, name))).map(ParticleRuntime::observe);
+    }
+
+    /** Creates or updates; the work goes on after it returns. */
+    Observed put(String stack, String name, ParticleRequest req) {
+        ParticleRecord desired = new ParticleRecord(stack, name, req.type(), req.spec(), req.specHash(), req.running(),
+                req.protect(), req.dependsOn(), req.workdir(), 0, List.of(), null);
+        ParticleRuntime r = runtimes.compute(key(stack, name), (k, existing) -> {
+            if (existing != null && !existing.record().type().equals(req.type())) {
+                throw new AgentException(409, stack + "/" + name + " exists with type " + existing.record().type());
+            }
+            return existing != null ? existing : runtime(desired.withRunning(req.running()));
+        });
+        synchronized (r) {
+            r.apply(desired);
+        }
+        return r.observe();
+    }
+
+    void setRunning(String stack, String name, boolean running) {
+        find(stack, name).setRunning(running);
+    }
+
+    void delete(String stack, String name) {
+        ParticleRuntime r = find(stack, name);
+        r.delete();
+        runtimes.remove(key(stack, name), r);
+    }
+
+    /** The log files of a particle. */
+    Path logs(String stack, String name) {
+        find(stack, name);
+        return home.logs(stack, name);
+    }
+
+    private ParticleRuntime find(String stack, String name) {
+        ParticleRuntime r = runtimes.get(key(stack, name));
+        if (r == null) {
+            throw new AgentException(404, "no particle " + name + " in stack " + stack);
+        }
+        return r;
+    }
+
+    private ParticleRuntime runtime(ParticleRecord r) {
+        switch (r.type()) {
+            case "service":
+                return new ServiceRuntime(home, store, health, workers::execute, r);
+            case "job":
+                return new JobRuntime(home, store, r);
+            case "file":
+                return new FileRuntime(home, store, r);
+            default:
+                throw new AgentException(400, "the local agent does not run type " + r.type());
+        }
+    }
+
+    private static String key(String stack, String name) {
+        return stack + "/" + name;
+    }
+
+    /** Stops supervising and the load balancers; instances keep running for the next agent to adopt. */
+    @Override
+    public void close() {
+        ticker.shutdownNow();
+        for (ParticleRuntime r : runtimes.values()) {
+            if (r instanceof ServiceRuntime s) {
+                s.detach();
+            }
+        }
+        workers.shutdownNow();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, "agent-" + name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** An error with the HTTP status the control API answers. */
+    static final class AgentException extends JitiException {
+        private static final long serialVersionUID = 1L;
+        private final int status;
+
+        AgentException(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+
+        int status() {
+            return status;
+        }
+    }
+}

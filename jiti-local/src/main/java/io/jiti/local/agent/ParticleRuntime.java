@@ -1,0 +1,25 @@
+package io.jiti.local.agent;
+
+import io.jiti.spi.Observed;
+
+/** What the agent runs for one particle; one implementation per type. Thread-safe. */
+sealed interface ParticleRuntime permits ServiceRuntime, JobRuntime, FileRuntime {
+
+    /** Brings the particle to {@code desired} (create or update); returns at once, work goes on in ticks. */
+    void apply(ParticleRecord desired);
+
+    /** Starts or stops it. */
+    void setRunning(boolean running);
+
+    /** Removes it and everything it runs; returns when done. */
+    void delete();
+
+    /** How it is now. */
+    Observed observe();
+
+    /** Supervision: called every few hundred milliseconds. */
+    void tick();
+
+    /** The current record. */
+    ParticleRecord record();
+}

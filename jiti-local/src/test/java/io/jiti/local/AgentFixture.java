@@ -1,0 +1,72 @@
+package io.jiti.local;
+
+import static org.awaitility.Awaitility.await;
+
+import io.jiti.api.Stack;
+import io.jiti.engine.ApplyListener;
+import io.jiti.engine.ApplyOptions;
+import io.jiti.engine.Reconciler;
+import io.jiti.load.StackLoader;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A temporary home with its own agent, torn down with every process it started. */
+final class AgentFixture implements AutoCloseable {
+    static final Path HELLO = Path.of("../examples/hello").toAbsolutePath().normalize();
+    final Path home;
+    final LocalProvider provider;
+    private final List<String> stacks = new ArrayList<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+    AgentFixture() throws IOException {
+        home = Files.createTempDirectory("jiti-it");
+        provider = new LocalProvider(home, Duration.ofSeconds(60));
+    }
+
+    Reconciler reconciler() {
+        return new Reconciler(provider, ApplyListener.none(), ApplyOptions.defaults());
+    }
+
+    /** The hello example under another stack name, with a given number of instances. */
+    Stack hello(String name, int instances) throws IOException {
+        String text = Files.readString(HELLO.resolve("jiti.yaml"))
+                .replace("stack: hello", "stack: " + name)
+                .replace("instances: 2", "instances: " + instances);
+        stacks.add(name);
+        return StackLoader.builtIn().parse(text, "jiti.yaml", HELLO);
+    }
+
+    /** The status code of a GET, or -1 when the connection fails. */
+    int get(String url) {
+        try {
+            HttpRequest req = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).GET().build();
+            return http.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    @Override
+    public void close() {
+        for (String s : stacks) {
+            new Reconciler(provider, ApplyListener.none(), ApplyOptions.defaults().withForce(true)).destroy(s);
+        }
+        AgentInfo info = provider.agent().running().orElse(null);
+        provider.agent().shutdown();
+        if (info != null) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.of(info.pid()).isEmpty()
+                    || !ProcessHandle.of(info.pid()).get().isAlive());
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package io.jiti.local;
+
+import io.jiti.spi.Provider;
+import io.jiti.testkit.ProviderContractTest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The provider contract against a real agent process. */
+class LocalProviderContractIT extends ProviderContractTest {
+    private static Path home;
+
+    @BeforeAll
+    static void home() throws IOException {
+        home = Files.createTempDirectory("jiti-contract");
+    }
+
+    @AfterAll
+    static void stopAgent() {
+        new AgentClient(new Home(home)).shutdown();
+    }
+
+    @Override
+    protected Provider newProvider() {
+        return new LocalProvider(home, Duration.ofSeconds(30));
+    }
+}
