@@ -1,6 +1,5 @@
 package io.jiti.spi;
 
-import io.jiti.api.JitiException;
 import java.util.ServiceLoader;
 import java.util.TreeSet;
 
@@ -18,7 +17,7 @@ public final class Providers {
             }
             known.add(f.id());
         }
-        throw new JitiException("unknown provider '" + id + "' (available: "
+        throw new UnknownProviderException("unknown provider '" + id + "' (available: "
                 + (known.isEmpty() ? "none on the class path" : String.join(", ", known)) + ")");
     }
 }

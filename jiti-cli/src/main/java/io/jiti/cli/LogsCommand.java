@@ -1,0 +1,55 @@
+package io.jiti.cli;
+
+import io.jiti.api.InvalidStackException;
+import io.jiti.api.Diagnostic;
+import io.jiti.api.JitiException;
+import io.jiti.api.Particle;
+import io.jiti.api.Stack;
+import io.jiti.load.StackLoader;
+import io.jiti.spi.LogSource;
+import io.jiti.spi.ParticleType;
+import io.jiti.spi.Provider;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "logs", mixinStandardHelpOptions = true,
+        description = {"Print a particle's log: every instance's output, each line prefixed with the instance id.", ""},
+        footer = {"", "Exit codes: 0 done, 1 failed, 2 bad input.", "", "Examples:", "  jiti logs web examples/hello",
+                "  jiti logs web --follow"})
+final class LogsCommand implements Callable<Integer> {
+    private final Terminal terminal;
+    @Parameters(index = "0", paramLabel = "NAME", description = "The particle.")
+    String name;
+    @Parameters(index = "1", arity = "0..1", paramLabel = "PATH", defaultValue = ".",
+            description = "A stack file, or a directory holding jiti.yaml (default: the current directory).")
+    Path path;
+    @Option(names = {"-f", "--follow"}, description = "Keep printing new lines until interrupted.")
+    boolean follow;
+
+    LogsCommand(Terminal terminal) {
+        this.terminal = terminal;
+    }
+
+    @Override
+    public Integer call() {
+        Stack s = StackLoader.builtIn().load(path);
+        Particle p = s.particle(name).orElseThrow(() -> new InvalidStackException(List.of(new Diagnostic(s.source(), 0, 0,
+                "no particle '" + name + "' in stack " + s.name() + " (particles: "
+                        + String.join(", ", s.particles().stream().map(Particle::name).toList()) + ")"))));
+        try (Provider provider = StackRef.provider(s)) {
+            ParticleType type = provider.types().get(p.type());
+            if (!(type instanceof LogSource logs)) {
+                throw new JitiException("particles of type " + p.type() + " have no logs on " + provider.id());
+            }
+            if (type.read(s.name(), name).isEmpty()) {
+                throw new JitiException("particle " + name + " does not exist yet; run 'jiti up' first");
+            }
+            logs.logs(s.name(), name, follow, terminal::line);
+            return ExitCodes.OK;
+        }
+    }
+}
