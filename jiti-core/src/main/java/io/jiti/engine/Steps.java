@@ -93,12 +93,27 @@ final class Steps {
             return false;
         }
         Change change = planner.decide(p, spec, false, live);
-        if (!change.action().changes()) {
-            return true;
-        }
         Desired desired = new Desired(stack.name(), name, p.type(), spec, SpecHash.of(p.type(), spec), p.state(),
                 p.protect(), graph.dependenciesOf(name), stack.baseDir());
+        if (!change.action().changes()) {
+            return live == null || live.status() != Observed.Status.PROGRESSING || finishInProgress(desired);
+        }
         return attempt(name, change.action(), () -> act(change.action(), desired, live));
+    }
+
+    /** An earlier apply (perhaps killed) left this particle in progress: wait for it like for our own work. */
+    private boolean finishInProgress(Desired desired) {
+        listener.progress(desired.name(), "in progress from an earlier apply; waiting for it");
+        try {
+            Observed now = ready(provider.types().get(desired.type()), desired, Outcome.inProgress());
+            outputs.put(desired.name(), now.outputs());
+            return true;
+        } catch (RuntimeException e) {
+            ParticleResult r = new ParticleResult.Failed(desired.name(), Action.NOOP, e.getMessage());
+            results.add(r);
+            listener.finished(r);
+            return false;
+        }
     }
 
     private Observed act(Action action, Desired d, Observed live) {

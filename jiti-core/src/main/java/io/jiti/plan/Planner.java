@@ -95,6 +95,10 @@ public final class Planner {
         if (p.state() == DesiredState.RUNNING && !live.running()) {
             return change(p, Action.START, "state is running", List.of(new FieldDiff("state", "stopped", "running")), null);
         }
+        if (live.status() == Observed.Status.PROGRESSING) {
+            return change(p, Action.NOOP, "in progress" + (live.message().isEmpty() ? "" : ": " + live.message()),
+                    List.of(), null);
+        }
         return change(p, Action.NOOP, "up to date", List.of(), null);
     }
 

@@ -158,7 +158,7 @@ final class ServiceRuntime implements ParticleRuntime {
         env.put("JITI_INSTANCE", id);
         Launched l;
         try {
-            l = Launcher.start(List.of("sh", "-c", rec.text("command", "false")), Path.of(rec.workdir()), env,
+            l = Launcher.start(ShellCommand.argv(rec.text("command", "false")), Path.of(rec.workdir()), env,
                     home.logs(rec.stack(), rec.name()).resolve(id + ".log"));
         } catch (JitiException e) {
             event = e.getMessage();

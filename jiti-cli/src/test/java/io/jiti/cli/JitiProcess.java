@@ -1,0 +1,45 @@
+package io.jiti.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the packaged {@code jiti.jar} as a real process with its own {@code JITI_HOME}. */
+final class JitiProcess {
+    static final Path JAR = Path.of("target/jiti.jar").toAbsolutePath();
+    private final Path home;
+
+    JitiProcess(Path home) {
+        this.home = home;
+    }
+
+    record Result(int code, String out) {
+    }
+
+    /** Starts {@code jiti ARGS}; output (stdout and stderr) goes to {@code log}. */
+    Process start(Path log, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", JAR.toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("JITI_HOME", home.toString());
+        pb.environment().put("NO_COLOR", "1");
+        pb.environment().put("JITI_TIMEOUT", "60");
+        return pb.start();
+    }
+
+    /** Runs {@code jiti ARGS} to completion (at most two minutes). */
+    Result run(String... args) throws IOException, InterruptedException {
+        Path log = Files.createTempFile(home, "out", ".log");
+        Process p = start(log, args);
+        if (!p.waitFor(2, TimeUnit.MINUTES)) {
+            p.destroyForcibly().waitFor();
+            throw new AssertionError("jiti " + String.join(" ", args) + " did not finish: " + Files.readString(log));
+        }
+        return new Result(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+    }
+}
