@@ -2,6 +2,8 @@ package io.jiti.api;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,6 +33,13 @@ public record Stack(String name, String provider, List<Particle> particles, Path
     /** The particle of that name, if any. */
     public Optional<Particle> particle(String particleName) {
         return particles.stream().filter(p -> p.name().equals(particleName)).findFirst();
+    }
+
+    /** The particles by name, in definition order. */
+    public Map<String, Particle> byName() {
+        Map<String, Particle> out = new LinkedHashMap<>();
+        particles.forEach(p -> out.put(p.name(), p));
+        return out;
     }
 
     /** Starts a stack in code. */

@@ -16,6 +16,9 @@ import io.jiti.spi.StackLock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,8 +101,9 @@ public final class Reconciler {
             Steps steps = new Steps(stack, provider, planner, listener, outputs, results, observed, planned, deadline());
             List<String> deletes = plan.changes().stream().filter(c -> c.action() == Action.DELETE)
                     .map(Change::particle).toList();
+            Set<String> deleting = new HashSet<>(deletes);
             Graph live = liveGraph(observed);
-            DagRunner.run(deletes, n -> live.dependentsOf(n).stream().filter(deletes::contains).toList(),
+            DagRunner.run(deletes, n -> live.dependentsOf(n).stream().filter(deleting::contains).toList(),
                     steps.deletes(), pool);
             Graph desired = Graph.of(stack);
             List<String> rest = desired.topologicalOrder().stream()
@@ -109,7 +113,7 @@ public final class Reconciler {
             pool.shutdownNow();
         }
         outputs.keySet().retainAll(stack.particles().stream().filter(p -> planned.get(p.name()).action() != Action.DELETE)
-                .map(Particle::name).toList());
+                .map(Particle::name).collect(Collectors.toSet()));
         return new ApplyReport(plan, List.copyOf(results), Map.copyOf(outputs));
     }
 

@@ -37,6 +37,7 @@ final class Steps {
     private final Map<String, Change> planned;
     private final Duration timeout;
     private final Graph graph;
+    private final Map<String, Particle> byName;
 
     Steps(Stack stack, Provider provider, Planner planner, ApplyListener listener,
           Map<String, Map<String, Object>> outputs, List<ParticleResult> results, Map<String, Observed> observed,
@@ -51,6 +52,7 @@ final class Steps {
         this.planned = planned;
         this.timeout = timeout;
         this.graph = Graph.of(stack);
+        this.byName = stack.byName();
     }
 
     /** Deletes of particles that are pruned or absent. */
@@ -76,7 +78,7 @@ final class Steps {
 
     @SuppressWarnings("unchecked")
     private boolean change(String name) {
-        Particle p = stack.particle(name).orElseThrow();
+        Particle p = byName.get(name);
         Observed live = observed.get(name);
         Map<String, Object> spec;
         try {

@@ -27,10 +27,11 @@ public final class Planner {
     @SuppressWarnings("unchecked")
     public Plan plan(Stack stack, Map<String, Observed> observed) {
         Graph graph = Graph.of(stack);
+        Map<String, Particle> byName = stack.byName();
         Map<String, Map<String, Object>> known = new HashMap<>();
         List<Change> changes = new ArrayList<>();
         for (String name : graph.topologicalOrder()) {
-            Particle p = stack.particle(name).orElseThrow();
+            Particle p = byName.get(name);
             Observed live = observed.get(name);
             boolean[] unknown = {false};
             Map<String, Object> spec = (Map<String, Object>) References.resolveAll(p.spec(), ref -> {
@@ -50,7 +51,7 @@ public final class Planner {
             }
         }
         for (Observed live : observed.values()) {
-            if (stack.particle(live.name()).isEmpty()) {
+            if (!byName.containsKey(live.name())) {
                 changes.add(new Change(live.name(), live.type(), Action.DELETE, "no longer defined", List.of(),
                         live.protect() ? "protected" : null));
             }
