@@ -1,0 +1,29 @@
+package io.jiti.examples.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jiti.api.Jiti;
+import io.jiti.spi.Provider;
+import io.jiti.spi.ProviderContext;
+import io.jiti.spi.Providers;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ProvisionAtStartupIT {
+    @Test
+    void provisionsFromCodeIdempotentlyAndTearsDown() throws Exception {
+        Path home = Files.createTempDirectory("jiti-embedded");
+        Provider local = Providers.create("local", new ProviderContext(home, Map.of()));
+        try (Jiti jiti = Jiti.using(local)) {
+            Path settings = ProvisionAtStartup.provision(jiti);
+            assertThat(Files.readString(settings)).contains("greeting=Hello from code");
+            assertThat(jiti.plan(ProvisionAtStartup.infrastructure()).hasChanges()).isFalse();
+            assertThat(jiti.down("embedded-demo", false).ok()).isTrue();
+            assertThat(settings).doesNotExist();
+        } finally {
+            new io.jiti.local.AgentClient(new io.jiti.local.Home(home)).shutdown();
+        }
+    }
+}
