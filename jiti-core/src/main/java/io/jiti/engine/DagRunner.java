@@ -39,11 +39,9 @@ final class DagRunner {
         CountDownLatch done = new CountDownLatch(nodes.size());
         Map<String, String> blockedBy = new ConcurrentHashMap<>();
         Runner runner = new Runner(task, pool, remaining, unblocks, blockedBy, done);
-        for (String n : nodes) {
-            if (remaining.get(n).get() == 0) {
-                runner.submit(n);
-            }
-        }
+        // Decide the first wave before submitting any of it: once a node runs, it may drive others to zero.
+        List<String> ready = nodes.stream().filter(n -> remaining.get(n).get() == 0).toList();
+        ready.forEach(runner::submit);
         try {
             done.await();
         } catch (InterruptedException e) {

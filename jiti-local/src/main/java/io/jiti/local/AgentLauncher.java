@@ -62,10 +62,31 @@ final class AgentLauncher {
         }
     }
 
+    /**
+     * The class path for the agent. A single jar (the packaged CLI) is copied into the home first, so that
+     * rebuilding the CLI never rewrites the jar under a running agent.
+     */
+    static String classPath(Home home) throws IOException {
+        String cp = System.getProperty("java.class.path");
+        Path jar = Path.of(cp);
+        if (cp.contains(File.pathSeparator) || !cp.endsWith(".jar") || !Files.isRegularFile(jar)) {
+            return cp;
+        }
+        Path copy = home.agentDir().resolve("lib").resolve("jiti-" + Files.size(jar) + "-"
+                + Files.getLastModifiedTime(jar).toMillis() + ".jar");
+        if (!Files.exists(copy)) {
+            Files.createDirectories(copy.getParent());
+            Path tmp = copy.resolveSibling(copy.getFileName() + ".tmp");
+            Files.copy(jar, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.move(tmp, copy, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
+        return copy.toString();
+    }
+
     private static Process launch(Home home) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = List.of("setsid", java, "-Xss512k", "-XX:+UseSerialGC",
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), "io.jiti.local.agent.AgentMain",
+                "-Xmx256m", "-cp", classPath(home), "io.jiti.local.agent.AgentMain",
                 home.root().toString());
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.redirectErrorStream(true);

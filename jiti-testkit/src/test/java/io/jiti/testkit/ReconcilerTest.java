@@ -175,4 +175,18 @@ class ReconcilerTest {
         assertThat(provider.count("s")).isEqualTo(3);
         assertThat(provider.calls("create")).isEqualTo(3);
     }
+
+    @org.junit.jupiter.api.RepeatedTest(50)
+    void runsEveryParticleExactlyOnceHoweverFastDependenciesFinish() {
+        InMemoryProvider provider = InMemoryProvider.instant();
+        Stack.Builder b = Stack.named("s");
+        for (int i = 0; i < 20; i++) {
+            b.particle(Particle.of("root" + i, "file").spec("content", "r"));
+            b.particle(Particle.of("leaf" + i, "file").spec("content", "${root" + i + ".path}"));
+        }
+        Recorder rec = new Recorder();
+        assertThat(new Reconciler(provider, rec, ApplyOptions.defaults()).apply(b.build()).ok()).isTrue();
+        assertThat(rec.started).hasSize(40).doesNotHaveDuplicates();
+        assertThat(provider.calls("create")).isEqualTo(40);
+    }
 }
