@@ -1,0 +1,436 @@
+package io.jiti.proxy;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One request on its way through the proxy, confined to the client connection's event loop (backend
+ * connections are made on the same loop). Retries on another backend when the request provably did not
+ * reach the first (connect failure, failed write), or when it is idempotent and its body is still held
+ * for replay; never once a response byte went to the client.
+ */
+final class Exchange {
+    /** Bodies up to this size are kept so that a failed idempotent request can be sent again. */
+    static final int REPLAY_LIMIT = 64 * 1024;
+    private static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
+            HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.TRACE);
+
+    private final FrontendHandler frontend;
+    private final ChannelHandlerContext client;
+    private final HttpRequest request;
+    private final String requestId;
+    private final boolean clientKeepAlive;
+    private final ProxyContext px;
+    private final long deadlineNanos;
+    private final Set<Upstream> tried = new HashSet<>();
+    private final List<HttpContent> replay = new ArrayList<>();
+    private final List<HttpContent> unsent = new ArrayList<>();
+    private boolean replayable = true;
+    private long bodyBytes;
+    private boolean bodyComplete;
+    private Upstream upstream;
+    private Channel backend;
+    private boolean counted;
+    private boolean writeFailed;
+    private boolean responseStarted;
+    private boolean backendKeepAlive;
+    private boolean upgraded;
+    private boolean done;
+    private ScheduledFuture<?> timeout;
+    private int attempts;
+    private boolean attachedOnce;
+    private boolean metricsDone;
+
+    Exchange(FrontendHandler frontend, ChannelHandlerContext client, HttpRequest request, String requestId,
+             ProxyContext px) {
+        this.frontend = frontend;
+        this.client = client;
+        this.request = request;
+        this.requestId = requestId;
+        this.clientKeepAlive = HttpUtil.isKeepAlive(request);
+        this.px = px;
+        this.deadlineNanos = System.nanoTime() + px.config().requestTimeout().toNanos();
+    }
+
+    void start() {
+        px.metrics().inFlight.incrementAndGet();
+        timeout = client.executor().schedule(() -> fail(HttpResponseStatus.GATEWAY_TIMEOUT,
+                "no response from the service within " + px.config().requestTimeout().toMillis() + " ms"),
+                px.config().requestTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        dispatch();
+    }
+
+    boolean bodyComplete() {
+        return bodyComplete;
+    }
+
+    // ---- request side -------------------------------------------------------------------------------
+
+    void onRequestContent(HttpContent c) {
+        if (done) {
+            c.release();
+            if (c instanceof LastHttpContent) {
+                bodyComplete = true;
+            }
+            return;
+        }
+        bodyBytes += c.content().readableBytes();
+        if (bodyBytes > px.config().maxBodyBytes()) {
+            c.release();
+            fail(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "request body larger than "
+                    + px.config().maxBodyBytes() + " bytes");
+            return;
+        }
+        if (c instanceof LastHttpContent) {
+            bodyComplete = true;
+        }
+        if (replayable) {
+            if (bodyBytes > REPLAY_LIMIT) {
+                replayable = false;
+                replay.forEach(HttpContent::release);
+                replay.clear();
+            } else {
+                replay.add(c.retainedDuplicate());
+            }
+        }
+        if (backend != null) {
+            backend.writeAndFlush(c).addListener(this::onWrite);
+            if (!backend.isWritable() && !bodyComplete) {
+                client.channel().config().setAutoRead(false);
+            }
+        } else {
+            unsent.add(c);
+        }
+    }
+
+    void backendWritable(boolean writable) {
+        if (writable && !done && !bodyComplete) {
+            client.channel().config().setAutoRead(true);
+        }
+    }
+
+    private void dispatch() {
+        if (done) {
+            return;
+        }
+        Upstream u = px.balancer().choose(tried);
+        if (u == null) {
+            fail(HttpResponseStatus.SERVICE_UNAVAILABLE, "no healthy instance");
+            return;
+        }
+        tried.add(u);
+        attempts++;
+        Channel idle = u.takeIdle(client.channel().eventLoop());
+        if (idle != null) {
+            attach(u, idle);
+            return;
+        }
+        px.connector().connect(u, client.channel().eventLoop()).addListener((ChannelFutureListener) f -> {
+            if (done) {
+                if (f.isSuccess()) {
+                    u.giveBack(f.channel());
+                }
+                return;
+            }
+            if (f.isSuccess()) {
+                attach(u, f.channel());
+            } else {
+                px.balancer().failed(u);
+                retryOrFail(true, "cannot connect to instance " + u.backend.id());
+            }
+        });
+    }
+
+    private void attach(Upstream u, Channel ch) {
+        upstream = u;
+        backend = ch;
+        writeFailed = false;
+        counted = true;
+        attachedOnce = true;
+        u.outstanding.incrementAndGet();
+        ch.pipeline().get(BackendHandler.class).exchange = this;
+        ch.write(backendRequest()).addListener(this::onWrite);
+        for (HttpContent c : unsent) {
+            ch.write(c).addListener(this::onWrite);
+        }
+        unsent.clear();
+        ch.flush();
+    }
+
+    private void onWrite(io.netty.util.concurrent.Future<? super Void> f) {
+        if (!f.isSuccess() && !done && !responseStarted) {
+            writeFailed = true;
+            if (backend != null) {
+                backend.close();
+            }
+        }
+    }
+
+    private HttpRequest backendRequest() {
+        HttpRequest r = new DefaultHttpRequest(HttpVersion.HTTP_1_1, request.method(), request.uri());
+        HttpHeaders h = r.headers();
+        h.set(request.headers());
+        boolean upgrade = h.contains(HttpHeaderNames.UPGRADE);
+        h.remove(HttpHeaderNames.CONNECTION);
+        h.remove(HttpHeaderNames.KEEP_ALIVE);
+        h.remove("Proxy-Connection");
+        h.remove(HttpHeaderNames.EXPECT);
+        if (upgrade) {
+            h.set(HttpHeaderNames.CONNECTION, HttpHeaderNames.UPGRADE);
+        }
+        InetSocketAddress remote = (InetSocketAddress) client.channel().remoteAddress();
+        String ip = remote == null ? "unknown" : remote.getAddress().getHostAddress();
+        String xff = h.get("X-Forwarded-For");
+        h.set("X-Forwarded-For", xff == null ? ip : xff + ", " + ip);
+        if (!h.contains("X-Forwarded-Proto")) {
+            h.set("X-Forwarded-Proto", "http");
+        }
+        if (!h.contains("X-Forwarded-Host") && h.contains(HttpHeaderNames.HOST)) {
+            h.set("X-Forwarded-Host", h.get(HttpHeaderNames.HOST));
+        }
+        h.set("X-Request-Id", requestId);
+        return r;
+    }
+
+    private void retryOrFail(boolean neverReached, String why) {
+        boolean allowed = neverReached || (replayable && IDEMPOTENT.contains(request.method()));
+        if (!allowed || attempts > px.config().maxRetries() || System.nanoTime() > deadlineNanos
+                || (sentAnything() && !replayable)) {
+            fail(HttpResponseStatus.BAD_GATEWAY, why);
+            return;
+        }
+        if (sentAnything()) {
+            for (HttpContent c : replay) {
+                unsent.add(c.retainedDuplicate());
+            }
+        }
+        px.metrics().retries.increment();
+        dispatch();
+    }
+
+    /** Whether the request (and so its body so far) already went to a backend and was consumed. */
+    private boolean sentAnything() {
+        return attachedOnce;
+    }
+
+    // ---- response side ------------------------------------------------------------------------------
+
+    void onResponse(HttpResponse r) {
+        if (done) {
+            return;
+        }
+        responseStarted = true;
+        cancelTimeout();
+        int code = r.status().code();
+        if (code >= 500) {
+            px.balancer().failed(upstream);
+            px.metrics().serverErrors.increment();
+        } else {
+            px.balancer().succeeded(upstream);
+        }
+        HttpResponse out = new DefaultHttpResponse(HttpVersion.HTTP_1_1, r.status());
+        out.headers().set(r.headers());
+        out.headers().set("X-Request-Id", requestId);
+        if (code == HttpResponseStatus.SWITCHING_PROTOCOLS.code()) {
+            upgraded = true;
+            client.writeAndFlush(out).addListener((ChannelFutureListener) f -> switchToRelay(f.isSuccess()));
+            return;
+        }
+        backendKeepAlive = HttpUtil.isKeepAlive(r);
+        out.headers().remove(HttpHeaderNames.KEEP_ALIVE);
+        out.headers().remove("Proxy-Connection");
+        boolean bodyless = request.method().equals(HttpMethod.HEAD) || code == 204 || code == 304 || code < 200;
+        if (!bodyless && !HttpUtil.isContentLengthSet(out) && !HttpUtil.isTransferEncodingChunked(out)) {
+            HttpUtil.setTransferEncodingChunked(out, true);
+        }
+        HttpUtil.setKeepAlive(out, clientKeepAlive);
+        client.write(out);
+    }
+
+    void onResponseContent(HttpContent c) {
+        if (done || upgraded) {
+            if (upgraded && c.content().isReadable()) {
+                client.writeAndFlush(c.content().retain());
+            }
+            c.release();
+            return;
+        }
+        boolean last = c instanceof LastHttpContent;
+        client.writeAndFlush(c);
+        if (!client.channel().isWritable() && backend != null) {
+            backend.config().setAutoRead(false);
+        }
+        if (last) {
+            complete();
+        }
+    }
+
+    /** Raw bytes a backend sent after switching protocols, before the relay took over. */
+    void onRaw(ByteBuf b) {
+        client.writeAndFlush(b);
+    }
+
+    void clientWritable(boolean writable) {
+        if (writable && backend != null) {
+            backend.config().setAutoRead(true);
+        }
+    }
+
+    void onBackendClosed(Channel ch) {
+        if (ch != backend || done || upgraded) {
+            return;
+        }
+        release();
+        if (responseStarted) {
+            done = true;
+            finishMetrics();
+            client.close();
+            frontend.exchangeEnded(this, true);
+            return;
+        }
+        px.balancer().failed(upstream);
+        retryOrFail(writeFailed, "instance " + upstream.backend.id() + " closed the connection before answering");
+    }
+
+    /** The client went away. */
+    void onClientClosed() {
+        if (done) {
+            return;
+        }
+        done = true;
+        cancelTimeout();
+        finishMetrics();
+        if (backend != null) {
+            Channel b = backend;
+            release();
+            b.close();
+        }
+        freeBuffers();
+    }
+
+    private void complete() {
+        done = true;
+        cancelTimeout();
+        finishMetrics();
+        Channel b = backend;
+        Upstream u = upstream;
+        release();
+        if (backendKeepAlive && bodyComplete && b.isActive()) {
+            b.config().setAutoRead(true);
+            u.giveBack(b);
+        } else {
+            b.close();
+        }
+        freeBuffers();
+        frontend.exchangeEnded(this, !clientKeepAlive);
+    }
+
+    private void fail(HttpResponseStatus status, String message) {
+        if (done) {
+            return;
+        }
+        done = true;
+        cancelTimeout();
+        finishMetrics();
+        px.metrics().proxyErrors.increment();
+        if (backend != null) {
+            Channel b = backend;
+            release();
+            b.close();
+        }
+        freeBuffers();
+        if (responseStarted) {
+            client.close();
+        } else {
+            client.writeAndFlush(Responses.error(status, message, requestId)).addListener(ChannelFutureListener.CLOSE);
+        }
+        frontend.exchangeEnded(this, true);
+    }
+
+    private void switchToRelay(boolean ok) {
+        Channel b = backend;
+        if (!ok || b == null || !b.isActive()) {
+            client.close();
+            if (b != null) {
+                b.close();
+            }
+            return;
+        }
+        Upstream u = upstream;
+        counted = false;
+        cancelTimeout();
+        freeBuffers();
+        Runnable closed = () -> u.outstanding.updateAndGet(n -> Math.max(0, n - 1));
+        ChannelPipeline fp = client.pipeline();
+        fp.addLast("relay", new Relay(b, () -> { }));
+        fp.remove("idle");
+        fp.remove("frontend");
+        fp.remove("codec");
+        ChannelPipeline bp = b.pipeline();
+        bp.addLast("relay", new Relay(client.channel(), closed));
+        bp.remove("idle");
+        bp.remove("backend");
+        bp.remove("codec");
+        done = true;
+        finishMetrics();
+        client.channel().config().setAutoRead(true);
+        b.config().setAutoRead(true);
+    }
+
+    private void release() {
+        if (counted && upstream != null) {
+            upstream.outstanding.decrementAndGet();
+        }
+        counted = false;
+        if (backend != null) {
+            BackendHandler h = backend.pipeline().get(BackendHandler.class);
+            if (h != null) {
+                h.exchange = null;
+            }
+        }
+        backend = null;
+    }
+
+    private void freeBuffers() {
+        replay.forEach(ReferenceCountUtil::release);
+        replay.clear();
+        unsent.forEach(ReferenceCountUtil::release);
+        unsent.clear();
+    }
+
+    private void cancelTimeout() {
+        if (timeout != null) {
+            timeout.cancel(false);
+        }
+    }
+
+    private void finishMetrics() {
+        if (!metricsDone) {
+            metricsDone = true;
+            px.metrics().inFlight.decrementAndGet();
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package io.jiti.proxy;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** One service's load balancer on a loopback port. Thread-safe. */
+public final class HttpProxy implements AutoCloseable {
+    private final EventLoopGroup group;
+    private final Channel server;
+    private final Balancer balancer;
+    private final ProxyMetrics metrics;
+
+    /** Listens on {@code 127.0.0.1:config.port()}; throws when the port cannot be bound. */
+    public static HttpProxy start(ProxyConfig config) throws IOException {
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(config.ioThreads(),
+                new DefaultThreadFactory("lb-" + config.name(), true), NioIoHandler.newFactory());
+        Balancer balancer = new Balancer(config);
+        try {
+            ProxyMetrics m = new ProxyMetrics();
+            ProxyContext px = new ProxyContext(config, balancer, new BackendConnector(config), m);
+            Channel server = new ServerBootstrap()
+                    .group(group)
+                    .channel(NioServerSocketChannel.class)
+                    .option(ChannelOption.SO_BACKLOG, 1024)
+                    .option(ChannelOption.SO_REUSEADDR, true)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childOption(ChannelOption.AUTO_READ, true)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            ch.pipeline().addLast("codec", new HttpServerCodec(8192, 16384, 65536));
+                            ch.pipeline().addLast("idle", new IdleStateHandler(0, 0,
+                                    config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
+                            ch.pipeline().addLast("frontend", new FrontendHandler(px));
+                        }
+                    })
+                    .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()))
+                    .sync().channel();
+            return new HttpProxy(group, server, balancer, m);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            throw new IOException("interrupted while binding port " + config.port(), e);
+        } catch (RuntimeException e) {
+            group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            throw new IOException("cannot listen on 127.0.0.1:" + config.port() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private HttpProxy(EventLoopGroup group, Channel server, Balancer balancer, ProxyMetrics metrics) {
+        this.group = group;
+        this.server = server;
+        this.balancer = balancer;
+        this.metrics = metrics;
+    }
+
+    /** The port it listens on. */
+    public int port() {
+        return ((InetSocketAddress) server.localAddress()).getPort();
+    }
+
+    /** The instances in rotation; ones that leave it finish the requests they have. */
+    public void backends(List<Backend> backends) {
+        balancer.update(backends);
+    }
+
+    /** Requests in flight on one instance, for draining before it stops. */
+    public int outstanding(String backendId) {
+        return balancer.outstanding(backendId);
+    }
+
+    public ProxyMetrics metrics() {
+        return metrics;
+    }
+
+    @Override
+    public void close() {
+        server.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+    }
+}

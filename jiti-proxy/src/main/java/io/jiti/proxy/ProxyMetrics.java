@@ -1,0 +1,38 @@
+package io.jiti.proxy;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Counters of one proxy, safe to read from any thread. */
+public final class ProxyMetrics {
+    final LongAdder requests = new LongAdder();
+    final AtomicInteger inFlight = new AtomicInteger();
+    final LongAdder retries = new LongAdder();
+    final LongAdder proxyErrors = new LongAdder();
+    final LongAdder serverErrors = new LongAdder();
+
+    /** Requests received. */
+    public long requests() {
+        return requests.sum();
+    }
+
+    /** Requests whose response has not ended yet. */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    /** Attempts made again on another backend. */
+    public long retries() {
+        return retries.sum();
+    }
+
+    /** Error responses the proxy made itself (502, 503, 504, 413, 400). */
+    public long proxyErrors() {
+        return proxyErrors.sum();
+    }
+
+    /** 5xx responses that came from backends. */
+    public long serverErrors() {
+        return serverErrors.sum();
+    }
+}

@@ -1,0 +1,52 @@
+package io.jiti.proxy;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.util.ReferenceCountUtil;
+
+/**
+ * After a {@code 101 Switching Protocols}: bytes both ways, as they come, until either side closes. HTTP
+ * objects a decoder still emits while the pipeline is switched (the 101's empty last content) carry no
+ * bytes of the new protocol and are dropped.
+ */
+final class Relay extends ChannelInboundHandlerAdapter {
+    private final Channel peer;
+    private final Runnable onClose;
+
+    Relay(Channel peer, Runnable onClose) {
+        this.peer = peer;
+        this.onClose = onClose;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf bytes = null;
+        if (msg instanceof ByteBuf b) {
+            bytes = b;
+        } else if (msg instanceof HttpContent c && c.content().isReadable()) {
+            bytes = c.content().retain();
+            c.release();
+        } else {
+            ReferenceCountUtil.release(msg);
+        }
+        if (bytes != null) {
+            peer.writeAndFlush(bytes).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        peer.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        onClose.run();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close();
+    }
+}
