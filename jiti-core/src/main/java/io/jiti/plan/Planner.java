@@ -77,11 +77,11 @@ public final class Planner {
             return change(p, Action.REPLACE, "type changed from " + live.type(),
                     List.of(new FieldDiff("type", live.type(), p.type())), blocked);
         }
-        if (live.status() == Observed.Status.FAILED) {
+        boolean specChanged = unresolved ? !diff.isEmpty() : !live.specHash().equals(SpecHash.of(p.type(), spec));
+        if (!specChanged && live.status() == Observed.Status.FAILED) {
             return change(p, Action.REPLACE, "last run failed" + (live.message().isEmpty() ? "" : ": " + live.message()),
                     diff, blocked);
         }
-        boolean specChanged = unresolved ? !diff.isEmpty() : !live.specHash().equals(SpecHash.of(p.type(), spec));
         if (specChanged) {
             List<String> fields = Diffs.topLevelFields(diff);
             ParticleType type = types.get(p.type());

@@ -69,7 +69,7 @@ final class Agent implements AutoCloseable {
     /** Creates or updates; the work goes on after it returns. */
     Observed put(String stack, String name, ParticleRequest req) {
         ParticleRecord desired = new ParticleRecord(stack, name, req.type(), req.spec(), req.specHash(), req.running(),
-                req.protect(), req.dependsOn(), req.workdir(), 0, List.of(), null);
+                req.protect(), req.dependsOn(), req.workdir(), 0, List.of(), null, null);
         ParticleRuntime r = runtimes.compute(key(stack, name), (k, existing) -> {
             if (existing != null && !existing.record().type().equals(req.type())) {
                 throw new AgentException(409, stack + "/" + name + " exists with type " + existing.record().type());

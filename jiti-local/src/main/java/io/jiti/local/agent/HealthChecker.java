@@ -13,11 +13,15 @@ import java.util.concurrent.ExecutorService;
 
 /**
  * Checks instances without blocking the supervisor: an HTTP GET of the health path (2xx or 3xx is
- * healthy), or, without a path, whether the port accepts a connection.
+ * healthy), or, without a path, whether the port accepts a connection. A starting instance is checked
+ * every 50 ms until it first passes; a ready one every second, each check timing out after 800 ms.
  */
 final class HealthChecker {
-    private static final long INTERVAL_MILLIS = 250;
-    private static final Duration TIMEOUT = Duration.ofSeconds(1);
+    /** Checks of a starting instance, until its first success: it joins the rotation that soon. */
+    private static final long STARTUP_INTERVAL_MILLIS = 50;
+    /** Checks of a ready instance. */
+    private static final long INTERVAL_MILLIS = 1000;
+    private static final Duration TIMEOUT = Duration.ofMillis(800);
     private final HttpClient http;
     private final ExecutorService pool;
 
@@ -28,7 +32,7 @@ final class HealthChecker {
     }
 
     void check(ServiceInstance i, String path) {
-        if (!i.claimCheck(INTERVAL_MILLIS)) {
+        if (!i.claimCheck(STARTUP_INTERVAL_MILLIS, INTERVAL_MILLIS)) {
             return;
         }
         if (path == null) {

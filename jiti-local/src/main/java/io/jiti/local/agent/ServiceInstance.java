@@ -1,13 +1,20 @@
 package io.jiti.local.agent;
 
-/** One running instance of a service, with the result of its latest health check. */
+/**
+ * One running instance of a service and what its health checks said. It is <em>ready</em> once a check
+ * passed; it is <em>in rotation</em> while ready and fewer than {@link #FAILURES_TO_EJECT} checks in a
+ * row failed; past that it is <em>dead</em> to the supervisor, which kills and replaces it.
+ */
 final class ServiceInstance {
+    /** Consecutive failed checks that take an instance out of rotation (and get it replaced). */
+    static final int FAILURES_TO_EJECT = 3;
     private final String id;
     private final Launched process;
     private final int port;
     private final String specHash;
     private final long startedAt;
-    private volatile boolean healthy;
+    private volatile long readySince;
+    private volatile int failures;
     private volatile boolean checking;
     private volatile long lastCheck;
 
@@ -39,14 +46,31 @@ final class ServiceInstance {
         return startedAt;
     }
 
-    boolean healthy() {
-        return healthy;
+    /** A check passed since it started. */
+    boolean ready() {
+        return readySince != 0;
     }
 
-    /** Claims the next check if none runs and the last one is older than {@code intervalMillis}. */
-    synchronized boolean claimCheck(long intervalMillis) {
+    /** When it first passed a check (epoch ms), or 0. */
+    long readySince() {
+        return readySince;
+    }
+
+    /** Whether it should get requests. */
+    boolean healthy() {
+        return ready() && failures < FAILURES_TO_EJECT;
+    }
+
+    /** Whether it stopped answering after having been ready: to be killed and replaced. */
+    boolean unresponsive() {
+        return ready() && failures >= FAILURES_TO_EJECT;
+    }
+
+    /** Claims the next check: quickly until ready, then every {@code intervalMillis}. */
+    synchronized boolean claimCheck(long startupIntervalMillis, long intervalMillis) {
         long now = System.currentTimeMillis();
-        if (checking || now - lastCheck < intervalMillis) {
+        long interval = ready() ? intervalMillis : startupIntervalMillis;
+        if (checking || now - lastCheck < interval) {
             return false;
         }
         checking = true;
@@ -55,7 +79,14 @@ final class ServiceInstance {
     }
 
     void checked(boolean ok) {
-        healthy = ok && process.alive();
+        if (ok) {
+            failures = 0;
+            if (readySince == 0) {
+                readySince = System.currentTimeMillis();
+            }
+        } else if (ready()) {
+            failures++;
+        }
         checking = false;
     }
 

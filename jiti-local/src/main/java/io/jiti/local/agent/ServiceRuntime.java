@@ -3,6 +3,9 @@ package io.jiti.local.agent;
 import io.jiti.api.JitiException;
 import io.jiti.local.DurableFiles;
 import io.jiti.local.Home;
+import io.jiti.proxy.Backend;
+import io.jiti.proxy.HttpProxy;
+import io.jiti.proxy.ProxyConfig;
 import io.jiti.spi.Instance;
 import io.jiti.spi.Observed;
 import java.io.IOException;
@@ -16,24 +19,28 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
 /**
- * A service: {@code instances} processes behind one stable port. Each tick reaps dead instances (killing
- * what is left of their process group), starts replacements (with backoff when they crash at once),
- * scales, finishes a spec change by retiring old instances once the new ones are healthy, and points the
- * load balancer at the healthy ones.
+ * A service: {@code instances} processes behind one stable port served by an {@link HttpProxy}. Each tick
+ * (and every process exit, at once) it reaps dead and unresponsive instances, starts replacements, scales,
+ * rolls a spec change out one instance at a time (surge of one, rolled back by itself when a new instance
+ * is not ready in time), and puts the healthy instances in rotation. Instances leave the rotation first,
+ * are drained, then stopped (TERM, then KILL after a grace period).
  */
 final class ServiceRuntime implements ParticleRuntime {
-    private static final long QUICK_CRASH_MILLIS = 10_000;
-    private static final long MAX_BACKOFF_MILLIS = 30_000;
+    private static final long MAX_BACKOFF_MILLIS = 60_000;
+    private static final long STABLE_MILLIS = 10 * 60_000;
+    private static final long DRAIN_MILLIS = 30_000;
+    private static final long GRACE_MILLIS = 10_000;
+    private static final int CRASHES_TO_ROLL_BACK = 3;
     private final Home home;
     private final RecordStore store;
     private final HealthChecker health;
     private final Consumer<Runnable> background;
+    private final Events events;
     private final List<ServiceInstance> instances = new ArrayList<>();
     private volatile ParticleRecord rec;
-    private TcpProxy proxy;
+    private HttpProxy proxy;
     private int crashes;
     private long nextStartAt;
-    private volatile String event = "";
 
     ServiceRuntime(Home home, RecordStore store, HealthChecker health, Consumer<Runnable> background,
                    ParticleRecord rec) {
@@ -42,10 +49,12 @@ final class ServiceRuntime implements ParticleRuntime {
         this.health = health;
         this.background = background;
         this.rec = rec;
+        this.events = new Events(home.logs(rec.stack(), rec.name()));
         for (InstanceRecord i : rec.instances()) {
             Launched l = new Launched(i.pid(), i.startedAt(), Optional.empty());
             if (l.alive()) {
                 instances.add(new ServiceInstance(i.id(), l, i.port(), i.specHash(), System.currentTimeMillis()));
+                watchExit(i.pid());
             } else if (Launcher.groupAlive(i.pid())) {
                 Launcher.signalGroup(i.pid(), "KILL");
             }
@@ -63,6 +72,13 @@ final class ServiceRuntime implements ParticleRuntime {
             openProxy(port);
             next = next.withLbPort(port);
         }
+        boolean newSpec = !desired.specHash().equals(rec.specHash());
+        boolean rolling = newSpec && instances.stream().anyMatch(ServiceInstance::ready);
+        next = next.withRollout(rolling ? new ParticleRecord.Rollout(rec.spec(), rec.specHash(),
+                System.currentTimeMillis(), null, null) : null);
+        if (rolling) {
+            events.add("deploying " + desired.specHash() + " over " + rec.specHash() + ", one instance at a time");
+        }
         crashes = 0;
         nextStartAt = 0;
         rec = next;
@@ -74,22 +90,28 @@ final class ServiceRuntime implements ParticleRuntime {
     public synchronized void setRunning(boolean running) {
         rec = rec.withRunning(running);
         store.save(rec);
+        events.add(running ? "starting" : "stopping");
         tick();
     }
 
     @Override
     public void delete() {
         List<ServiceInstance> all;
+        HttpProxy lb;
         synchronized (this) {
             rec = rec.withRunning(false);
             all = new ArrayList<>(instances);
             instances.clear();
-            if (proxy != null) {
-                proxy.close();
-                proxy = null;
+            lb = proxy;
+            proxy = null;
+            if (lb != null) {
+                lb.backends(List.of());
             }
         }
-        all.parallelStream().forEach(i -> Launcher.stopGroup(i.process().pid(), 5000));
+        all.parallelStream().forEach(i -> drainAndStop(lb, i));
+        if (lb != null) {
+            lb.close();
+        }
         store.delete(rec.stack(), rec.name());
         try {
             DurableFiles.deleteTree(home.logs(rec.stack(), rec.name()));
@@ -107,8 +129,11 @@ final class ServiceRuntime implements ParticleRuntime {
         long now = System.currentTimeMillis();
         int desired = desiredCount();
         List<ServiceInstance> current = instances.stream().filter(i -> i.specHash().equals(rec.specHash())).toList();
+        List<ServiceInstance> old = instances.stream().filter(i -> !i.specHash().equals(rec.specHash())).toList();
         if (!rec.running()) {
             changed |= retire(new ArrayList<>(instances));
+        } else if (!old.isEmpty()) {
+            changed |= roll(current, old, desired, now);
         } else if (current.size() < desired && now >= nextStartAt) {
             for (int n = current.size(); n < desired; n++) {
                 launch();
@@ -116,36 +141,80 @@ final class ServiceRuntime implements ParticleRuntime {
             changed = true;
         } else if (current.size() > desired) {
             changed |= retire(new ArrayList<>(current.subList(desired, current.size())));
-        } else if (current.size() == desired && current.stream().allMatch(ServiceInstance::healthy)) {
-            changed |= retire(instances.stream().filter(i -> !i.specHash().equals(rec.specHash())).toList());
+            events.add("scaled in to " + desired);
+        }
+        if (crashes > 0 && instances.stream().anyMatch(i -> i.ready() && now - i.readySince() > STABLE_MILLIS)) {
+            crashes = 0;
         }
         for (ServiceInstance i : instances) {
             health.check(i, rec.text("health", null));
         }
-        proxy.backends(instances.stream().filter(ServiceInstance::healthy).map(ServiceInstance::port).toList());
+        rotate();
         if (changed) {
             rec = rec.withInstances(instances.stream().map(ServiceInstance::toRecord).toList());
             store.save(rec);
         }
     }
 
+    /** One step of a rolling deploy: surge of one new instance, one old retired per new one ready. */
+    private boolean roll(List<ServiceInstance> current, List<ServiceInstance> old, int desired, long now) {
+        ParticleRecord.Rollout rollout = rec.rollout();
+        long readyTimeout = readyTimeoutMillis();
+        boolean late = current.stream().anyMatch(i -> !i.ready() && now - i.startedAt() > readyTimeout);
+        if (rollout != null && rollout.failure() == null && (late || crashes >= CRASHES_TO_ROLL_BACK)) {
+            String why = "deploy of " + rec.specHash() + " rolled back: "
+                    + (late ? "a new instance was not ready within " + readyTimeout / 1000 + "s"
+                    : "new instances crashed " + crashes + " times before becoming ready");
+            events.add(why);
+            rec = rec.rolledBack(why);
+            crashes = 0;
+            nextStartAt = 0;
+            retire(new ArrayList<>(current));
+            return true;
+        }
+        boolean changed = false;
+        long ready = current.stream().filter(ServiceInstance::ready).count();
+        boolean starting = current.stream().anyMatch(i -> !i.ready());
+        if (!starting && current.size() < desired && current.size() + old.size() <= desired && now >= nextStartAt) {
+            launch();
+            changed = true;
+        }
+        long excess = ready + old.size() - desired;
+        if (excess > 0) {
+            changed |= retire(new ArrayList<>(old.subList(0, (int) Math.min(excess, old.size()))));
+        }
+        if (old.isEmpty() && rollout != null && rollout.failure() == null) {
+            rec = rec.withRollout(null);
+            events.add("deployed " + rec.specHash());
+        }
+        return changed;
+    }
+
     private boolean reap() {
         boolean changed = false;
         for (ServiceInstance i : new ArrayList<>(instances)) {
-            if (i.process().alive()) {
+            if (i.process().alive() && !i.unresponsive()) {
                 continue;
             }
             instances.remove(i);
             changed = true;
             long pid = i.process().pid();
+            if (i.unresponsive()) {
+                events.add("instance " + i.id() + " stopped answering its health check; replacing it");
+                background.accept(() -> Launcher.stopGroup(pid, 1000));
+                continue;
+            }
             background.accept(() -> Launcher.signalGroup(pid, "KILL"));
             String code = i.process().exitCode().map(c -> " with code " + c).orElse("");
-            long lived = System.currentTimeMillis() - i.startedAt();
-            crashes = lived < QUICK_CRASH_MILLIS ? crashes + 1 : 0;
-            long backoff = crashes == 0 ? 0 : Math.min(MAX_BACKOFF_MILLIS, 1000L << Math.min(crashes - 1, 15));
-            nextStartAt = System.currentTimeMillis() + backoff;
-            event = "instance " + i.id() + " exited" + code + "; replacing it"
-                    + (backoff > 0 ? " in " + backoff / 1000 + "s" : "");
+            if (i.ready()) {
+                events.add("instance " + i.id() + " exited" + code + "; replacing it");
+            } else {
+                crashes++;
+                long backoff = Math.min(MAX_BACKOFF_MILLIS, 1000L << Math.min(crashes - 1, 16));
+                nextStartAt = System.currentTimeMillis() + backoff;
+                events.add("instance " + i.id() + " exited" + code + " before it was ready; retrying in "
+                        + backoff / 1000 + "s (see: jiti logs " + rec.name() + ")");
+            }
         }
         return changed;
     }
@@ -161,21 +230,59 @@ final class ServiceRuntime implements ParticleRuntime {
             l = Launcher.start(ShellCommand.argv(rec.text("command", "false")), Path.of(rec.workdir()), env,
                     home.logs(rec.stack(), rec.name()).resolve(id + ".log"));
         } catch (JitiException e) {
-            event = e.getMessage();
             crashes++;
-            nextStartAt = System.currentTimeMillis() + Math.min(MAX_BACKOFF_MILLIS, 1000L << Math.min(crashes - 1, 15));
+            nextStartAt = System.currentTimeMillis() + Math.min(MAX_BACKOFF_MILLIS, 1000L << Math.min(crashes - 1, 16));
+            events.add(e.getMessage());
             return;
         }
         instances.add(new ServiceInstance(id, l, port, rec.specHash(), System.currentTimeMillis()));
+        watchExit(l.pid());
     }
 
-    private boolean retire(List<ServiceInstance> old) {
-        for (ServiceInstance i : old) {
-            instances.remove(i);
-            long pid = i.process().pid();
-            background.accept(() -> Launcher.stopGroup(pid, 5000));
+    /** Ticks as soon as the process ends, rather than at the next scheduled tick. */
+    private void watchExit(long pid) {
+        ProcessHandle.of(pid).ifPresent(h -> h.onExit().thenRun(() -> background.accept(this::tick)));
+    }
+
+    /** Takes instances out of rotation now; drains and stops them in the background. */
+    private boolean retire(List<ServiceInstance> leaving) {
+        if (leaving.isEmpty()) {
+            return false;
         }
-        return !old.isEmpty();
+        instances.removeAll(leaving);
+        rotate();
+        HttpProxy lb = proxy;
+        for (ServiceInstance i : leaving) {
+            background.accept(() -> drainAndStop(lb, i));
+        }
+        return true;
+    }
+
+    private static void drainAndStop(HttpProxy lb, ServiceInstance i) {
+        long deadline = System.currentTimeMillis() + DRAIN_MILLIS;
+        long wait = 5;
+        while (lb != null && lb.outstanding(i.id()) > 0 && System.currentTimeMillis() < deadline) {
+            try {
+                Thread.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            wait = Math.min(wait * 2, 100);
+        }
+        Launcher.stopGroup(i.process().pid(), GRACE_MILLIS);
+    }
+
+    private void rotate() {
+        if (proxy != null) {
+            proxy.backends(instances.stream().filter(ServiceInstance::healthy)
+                    .map(i -> new Backend(i.id(), i.port())).toList());
+        }
+    }
+
+    private long readyTimeoutMillis() {
+        Object n = rec.spec().get("readyTimeout");
+        return (n instanceof Number num ? num.longValue() : 60) * 1000;
     }
 
     private int desiredCount() {
@@ -185,7 +292,7 @@ final class ServiceRuntime implements ParticleRuntime {
 
     private void openProxy(int port) {
         try {
-            proxy = new TcpProxy(port, rec.name());
+            proxy = HttpProxy.start(ProxyConfig.defaults(rec.name(), port));
         } catch (IOException e) {
             throw new JitiException("cannot listen on 127.0.0.1:" + port + " for service " + rec.name() + ": "
                     + e.getMessage(), e);
@@ -200,7 +307,11 @@ final class ServiceRuntime implements ParticleRuntime {
         boolean old = instances.stream().anyMatch(i -> !i.specHash().equals(r.specHash()));
         Observed.Status status;
         String message;
-        if (r.running()) {
+        String event = events.last();
+        if (r.rollout() != null && r.rollout().failure() != null) {
+            status = Observed.Status.FAILED;
+            message = r.rollout().failure();
+        } else if (r.running()) {
             boolean ready = healthy == desired && instances.size() == desired && !old;
             status = ready ? Observed.Status.READY : Observed.Status.PROGRESSING;
             message = ready ? "" : healthy + "/" + desired + " instances healthy" + (event.isEmpty() ? "" : "; " + event);
