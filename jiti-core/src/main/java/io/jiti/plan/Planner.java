@@ -79,8 +79,10 @@ public final class Planner {
         }
         boolean specChanged = unresolved ? !diff.isEmpty() : !live.specHash().equals(SpecHash.of(p.type(), spec));
         if (!specChanged && live.status() == Observed.Status.FAILED) {
-            return change(p, Action.REPLACE, "last run failed" + (live.message().isEmpty() ? "" : ": " + live.message()),
-                    diff, blocked);
+            // A type that can update in place repairs itself by applying the same spec again.
+            String reason = "last change failed" + (live.message().isEmpty() ? "" : ": " + live.message());
+            return types.get(p.type()) instanceof Updater ? change(p, Action.UPDATE, reason, diff, null)
+                    : change(p, Action.REPLACE, reason, diff, blocked);
         }
         if (specChanged) {
             List<String> fields = Diffs.topLevelFields(diff);
