@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -20,10 +21,22 @@ public final class Hello {
         AtomicLong served = new AtomicLong();
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
         server.createContext("/health", ex -> reply(ex, 200, "ok\n"));
+        // /slow?ms=N answers after N milliseconds: a stand-in for real work, for load tests.
+        server.createContext("/slow", ex -> {
+            String q = ex.getRequestURI().getQuery();
+            long ms = q != null && q.startsWith("ms=") ? Long.parseLong(q.substring(3)) : 500;
+            try {
+                Thread.sleep(Math.min(ms, 60_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            reply(ex, 200, "slept " + ms + " ms (instance " + instance + ")\n");
+        });
         server.createContext("/", ex -> {
             String greeting = Files.exists(greetingFile) ? Files.readString(greetingFile).trim() : "Hello";
             reply(ex, 200, greeting + " (instance " + instance + ", request " + served.incrementAndGet() + ")\n");
         });
+        server.setExecutor(Executors.newFixedThreadPool(32));
         server.start();
         System.out.println("listening on 127.0.0.1:" + port);
     }

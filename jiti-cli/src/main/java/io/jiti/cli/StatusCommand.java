@@ -84,6 +84,10 @@ final class StatusCommand implements Callable<Integer> {
                     r.live() == null ? Map.of() : r.live().outputs(),
                     r.live() == null ? List.of() : r.live().instances(), r.type().equals("service"));
             o.put("defined", r.defined());
+            if (r.live() != null) {
+                o.set("events", JsonOut.MAPPER.valueToTree(r.live().events()));
+                o.set("metrics", JsonOut.MAPPER.valueToTree(r.live().metrics()));
+            }
             list.add(o);
         }
         terminal.line(JsonOut.write(root));
@@ -101,6 +105,16 @@ final class StatusCommand implements Callable<Integer> {
                     + (r.defined() ? "" : terminal.yellow("  (no longer defined; 'jiti up' prunes it)")));
             if (r.live() != null) {
                 JsonOut.masked(r.live().outputs()).forEach((k, v) -> terminal.line("      " + k + " = " + v));
+                Map<String, Object> m = r.live().metrics();
+                if (!m.isEmpty()) {
+                    terminal.line("      load: " + m.get("requestsPerSecond") + " req/s, " + m.get("inFlight")
+                            + " in flight, p50 " + m.get("latencyP50Ms") + " ms, p99 " + m.get("latencyP99Ms")
+                            + " ms, errors " + m.get("errorRate") + ", cpu " + m.get("cpuPercent") + "%");
+                }
+                List<String> events = r.live().events();
+                for (String e : events.subList(Math.max(0, events.size() - 3), events.size())) {
+                    terminal.line("      " + terminal.dim("event " + e));
+                }
                 for (Instance i : r.live().instances()) {
                     terminal.line("      instance " + i.id() + "  pid " + i.pid() + (i.port() > 0 ? "  port " + i.port() : "")
                             + "  " + (i.healthy() ? terminal.green("healthy") : terminal.yellow("not ready")));

@@ -18,18 +18,31 @@ import java.util.Map;
  * @param protect   the protect mark it was made with
  * @param dependsOn what it depended on when made (for prune order)
  * @param instances the running instances, for types that have them
+ * @param events    the provider's recent decisions about it (replaced, scaled, rolled back), oldest first
+ * @param metrics   current figures, such as requests per second or latency percentiles, by name
  */
 public record Observed(String stack, String name, String type, String specHash, Map<String, Object> spec,
                        boolean running, Status status, String message, Map<String, Object> outputs,
-                       boolean protect, List<String> dependsOn, List<Instance> instances) {
+                       boolean protect, List<String> dependsOn, List<Instance> instances, List<String> events,
+                       Map<String, Object> metrics) {
 
     public Observed {
+        events = events == null ? List.of() : List.copyOf(events);
+        metrics = metrics == null ? Map.of() : metrics;
         spec = spec == null ? Map.of() : spec;
         outputs = outputs == null ? Map.of() : outputs;
         dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);
         instances = instances == null ? List.of() : List.copyOf(instances);
         message = message == null ? "" : message;
         status = status == null ? Status.READY : status;
+    }
+
+    /** An observation without events or metrics. */
+    public Observed(String stack, String name, String type, String specHash, Map<String, Object> spec,
+                    boolean running, Status status, String message, Map<String, Object> outputs,
+                    boolean protect, List<String> dependsOn, List<Instance> instances) {
+        this(stack, name, type, specHash, spec, running, status, message, outputs, protect, dependsOn, instances,
+                List.of(), Map.of());
     }
 
     /** How a live resource is doing. */

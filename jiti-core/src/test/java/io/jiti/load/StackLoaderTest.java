@@ -70,7 +70,7 @@ class StackLoaderTest {
                       instanses: 2
                 """);
         assertThat(p).singleElement().hasToString("jiti.yaml:7:7: unknown field 'instanses' (allowed: command, "
-                + "workdir, instances, env, readyTimeout, health)");
+                + "workdir, instances, env, autoscale, readyTimeout, health)");
     }
 
     @Test

@@ -44,6 +44,7 @@ final class Exchange {
     private final String requestId;
     private final boolean clientKeepAlive;
     private final ProxyContext px;
+    private final long startNanos;
     private final long deadlineNanos;
     private final Set<Upstream> tried = new HashSet<>();
     private final List<HttpContent> replay = new ArrayList<>();
@@ -72,7 +73,8 @@ final class Exchange {
         this.requestId = requestId;
         this.clientKeepAlive = HttpUtil.isKeepAlive(request);
         this.px = px;
-        this.deadlineNanos = System.nanoTime() + px.config().requestTimeout().toNanos();
+        this.startNanos = System.nanoTime();
+        this.deadlineNanos = startNanos + px.config().requestTimeout().toNanos();
     }
 
     void start() {
@@ -431,6 +433,10 @@ final class Exchange {
         if (!metricsDone) {
             metricsDone = true;
             px.metrics().inFlight.decrementAndGet();
+            px.metrics().responses.increment();
+            long took = System.nanoTime() - startNanos;
+            px.metrics().latency.record(took);
+            px.metrics().latencyNanos.add(took);
         }
     }
 }

@@ -10,6 +10,9 @@ public final class ProxyMetrics {
     final LongAdder retries = new LongAdder();
     final LongAdder proxyErrors = new LongAdder();
     final LongAdder serverErrors = new LongAdder();
+    final LongAdder responses = new LongAdder();
+    final LatencyHistogram latency = new LatencyHistogram();
+    final LongAdder latencyNanos = new LongAdder();
 
     /** Requests received. */
     public long requests() {
@@ -29,6 +32,21 @@ public final class ProxyMetrics {
     /** Error responses the proxy made itself (502, 503, 504, 413, 400). */
     public long proxyErrors() {
         return proxyErrors.sum();
+    }
+
+    /** Responses that ended, whoever made them. */
+    public long responses() {
+        return responses.sum();
+    }
+
+    /** Time from a request's arrival to the end of its response. */
+    public LatencyHistogram latency() {
+        return latency;
+    }
+
+    /** The sum of all latencies, in seconds. */
+    public double latencySeconds() {
+        return latencyNanos.sum() / 1e9;
     }
 
     /** 5xx responses that came from backends. */

@@ -92,6 +92,12 @@ final class Agent implements AutoCloseable {
         runtimes.remove(key(stack, name), r);
     }
 
+    /** Every service's load-balancer metrics, in the Prometheus text format. */
+    String prometheus() {
+        return PrometheusText.of(runtimes.values().stream().filter(r -> r instanceof ServiceRuntime)
+                .map(r -> (ServiceRuntime) r).toList());
+    }
+
     /** The log files of a particle. */
     Path logs(String stack, String name) {
         find(stack, name);

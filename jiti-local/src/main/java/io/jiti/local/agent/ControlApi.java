@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
  * <li>{@code GET /v1/stacks/S/particles[?type=T]}, {@code GET|PUT|DELETE /v1/stacks/S/particles/N}</li>
  * <li>{@code POST /v1/stacks/S/particles/N/start|stop}, {@code GET /v1/stacks/S/particles/N/logs[?follow=true]}</li>
  * <li>{@code POST /v1/shutdown}: the agent exits, leaving instances running</li>
+ * <li>{@code GET /metrics}: every service's load-balancer metrics in the Prometheus text format</li>
  * </ul>
  */
 final class ControlApi implements AutoCloseable {
@@ -68,7 +69,12 @@ final class ControlApi implements AutoCloseable {
         URI uri = ex.getRequestURI();
         String[] p = uri.getPath().replaceAll("^/+|/+$", "").split("/");
         Map<String, String> query = query(uri.getRawQuery());
-        if (p.length == 2 && p[1].equals("health")) {
+        if (p.length == 1 && p[0].equals("metrics")) {
+            byte[] text = agent.prometheus().getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+            ex.sendResponseHeaders(200, text.length);
+            ex.getResponseBody().write(text);
+        } else if (p.length == 2 && p[1].equals("health")) {
             send(ex, 200, Map.of("pid", ProcessHandle.current().pid()));
         } else if (p.length == 2 && p[1].equals("shutdown") && method.equals("POST")) {
             send(ex, 200, Map.of("stopping", true));

@@ -41,6 +41,9 @@ final class ServiceRuntime implements ParticleRuntime {
     private HttpProxy proxy;
     private int crashes;
     private long nextStartAt;
+    private Autoscaler autoscaler;
+    private int scaledTo;
+    private final LoadSampler load = new LoadSampler();
 
     ServiceRuntime(Home home, RecordStore store, HealthChecker health, Consumer<Runnable> background,
                    ParticleRecord rec) {
@@ -62,6 +65,18 @@ final class ServiceRuntime implements ParticleRuntime {
         if (rec.lbPort() != 0) {
             openProxy(rec.lbPort());
         }
+        configureAutoscaling();
+    }
+
+    private void configureAutoscaling() {
+        autoscaler = Autoscaler.of(rec.spec());
+        if (autoscaler != null && scaledTo == 0) {
+            scaledTo = Math.max(autoscaler.min(), Math.max(1, (int) instances.stream()
+                    .filter(i -> i.specHash().equals(rec.specHash())).count()));
+        }
+        if (autoscaler == null) {
+            scaledTo = 0;
+        }
     }
 
     @Override
@@ -82,6 +97,7 @@ final class ServiceRuntime implements ParticleRuntime {
         crashes = 0;
         nextStartAt = 0;
         rec = next;
+        configureAutoscaling();
         store.save(rec);
         tick();
     }
@@ -127,6 +143,7 @@ final class ServiceRuntime implements ParticleRuntime {
         }
         boolean changed = reap();
         long now = System.currentTimeMillis();
+        sample(now);
         int desired = desiredCount();
         List<ServiceInstance> current = instances.stream().filter(i -> i.specHash().equals(rec.specHash())).toList();
         List<ServiceInstance> old = instances.stream().filter(i -> !i.specHash().equals(rec.specHash())).toList();
@@ -286,8 +303,35 @@ final class ServiceRuntime implements ParticleRuntime {
     }
 
     private int desiredCount() {
+        if (autoscaler != null) {
+            return scaledTo;
+        }
         Object n = rec.spec().get("instances");
         return n instanceof Number num ? num.intValue() : 1;
+    }
+
+    /** Once a second: the load figures, and with autoscaling, the count they call for. */
+    private void sample(long now) {
+        if (!load.due(now)) {
+            return;
+        }
+        List<Long> pids = instances.stream().filter(ServiceInstance::ready).map(i -> i.process().pid()).toList();
+        LoadSampler.Sample s = load.take(now, proxy.metrics(), pids);
+        if (autoscaler == null || !rec.running() || rec.rollout() != null) {
+            return;
+        }
+        double total = switch (autoscaler.metric()) {
+            case INFLIGHT -> s.inFlight();
+            case RPS -> s.requestsPerSecond();
+            case CPU -> s.cpuPercent();
+        };
+        int before = scaledTo;
+        scaledTo = autoscaler.decide(now, before, total);
+        if (scaledTo != before) {
+            events.add("autoscale: " + before + " -> " + scaledTo + " instances (" + autoscaler.metric().name()
+                    .toLowerCase(java.util.Locale.ROOT) + " " + String.format(java.util.Locale.ROOT, "%.1f", total)
+                    + " over " + before + ")");
+        }
     }
 
     private void openProxy(int port) {
@@ -324,13 +368,25 @@ final class ServiceRuntime implements ParticleRuntime {
         outputs.put("port", r.lbPort());
         List<Instance> live = instances.stream()
                 .map(i -> new Instance(i.id(), i.process().pid(), i.port(), i.healthy())).toList();
+        Map<String, Object> metrics = new LinkedHashMap<>(load.summary());
+        metrics.put("instances", instances.size());
         return new Observed(r.stack(), r.name(), r.type(), r.specHash(), r.spec(), r.running(), status, message,
-                outputs, r.protect(), r.dependsOn(), live);
+                outputs, r.protect(), r.dependsOn(), live, events.all(), metrics);
     }
 
     @Override
     public ParticleRecord record() {
         return rec;
+    }
+
+    /** The load balancer's counters, for the agent's Prometheus endpoint; null when it is not running. */
+    synchronized io.jiti.proxy.ProxyMetrics proxyMetrics() {
+        return proxy == null ? null : proxy.metrics();
+    }
+
+    /** The instances it runs now. */
+    synchronized int instanceCount() {
+        return instances.size();
     }
 
     /** Stops the load balancer but leaves the instances running, for an agent that shuts down. */
