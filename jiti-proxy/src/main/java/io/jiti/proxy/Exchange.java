@@ -5,8 +5,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.http.DefaultHttpRequest;
-import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -78,6 +76,7 @@ final class Exchange {
     }
 
     void start() {
+        prepareRequest();
         px.metrics().inFlight.incrementAndGet();
         timeout = client.executor().schedule(() -> fail(HttpResponseStatus.GATEWAY_TIMEOUT,
                 "no response from the service within " + px.config().requestTimeout().toMillis() + " ms"),
@@ -174,12 +173,14 @@ final class Exchange {
         attachedOnce = true;
         u.outstanding.incrementAndGet();
         ch.pipeline().get(BackendHandler.class).exchange = this;
-        ch.write(backendRequest()).addListener(this::onWrite);
+        // Writes fail in order: a listener on the last one hears about any of them.
+        io.netty.channel.ChannelFuture last = ch.write(request);
         for (HttpContent c : unsent) {
-            ch.write(c).addListener(this::onWrite);
+            last = ch.write(c);
         }
         unsent.clear();
         ch.flush();
+        last.addListener(this::onWrite);
     }
 
     private void onWrite(io.netty.util.concurrent.Future<? super Void> f) {
@@ -191,10 +192,12 @@ final class Exchange {
         }
     }
 
-    private HttpRequest backendRequest() {
-        HttpRequest r = new DefaultHttpRequest(HttpVersion.HTTP_1_1, request.method(), request.uri());
-        HttpHeaders h = r.headers();
-        h.set(request.headers());
+    /**
+     * Turns the client's request into the one instances get, once: hop-by-hop headers out,
+     * {@code X-Forwarded-*} and {@code X-Request-Id} in. The same object is written on every attempt.
+     */
+    private void prepareRequest() {
+        HttpHeaders h = request.headers();
         boolean upgrade = h.contains(HttpHeaderNames.UPGRADE);
         h.remove(HttpHeaderNames.CONNECTION);
         h.remove(HttpHeaderNames.KEEP_ALIVE);
@@ -214,7 +217,7 @@ final class Exchange {
             h.set("X-Forwarded-Host", h.get(HttpHeaderNames.HOST));
         }
         h.set("X-Request-Id", requestId);
-        return r;
+        request.setProtocolVersion(HttpVersion.HTTP_1_1);
     }
 
     private void retryOrFail(boolean neverReached, String why) {
@@ -253,8 +256,11 @@ final class Exchange {
         } else {
             px.balancer().succeeded(upstream);
         }
-        HttpResponse out = new DefaultHttpResponse(HttpVersion.HTTP_1_1, r.status());
-        out.headers().set(r.headers());
+        // The head alone goes out here; a body that came in the same object follows in onResponseContent.
+        HttpResponse out = r instanceof io.netty.handler.codec.http.FullHttpResponse
+                ? new io.netty.handler.codec.http.DefaultHttpResponse(HttpVersion.HTTP_1_1, r.status(), r.headers())
+                : r;
+        out.setProtocolVersion(HttpVersion.HTTP_1_1);
         out.headers().set("X-Request-Id", requestId);
         if (code == HttpResponseStatus.SWITCHING_PROTOCOLS.code()) {
             upgraded = true;

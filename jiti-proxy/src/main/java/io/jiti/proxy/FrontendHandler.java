@@ -16,13 +16,14 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayDeque;
-import java.util.UUID;
 
 /**
- * A client connection: one exchange at a time; requests a client pipelines behind it wait in order.
- * Stops reading while a complete request waits for its response.
+ * A client connection: one exchange at a time; requests a client pipelines behind it wait in order, and
+ * the connection stops reading only when too many of them wait.
  */
 final class FrontendHandler extends ChannelInboundHandlerAdapter {
+    /** Pipelined messages held before the connection stops reading until they are answered. */
+    private static final int MAX_WAITING = 64;
     private final ProxyContext px;
     private final ArrayDeque<Object> waiting = new ArrayDeque<>();
     private Exchange current;
@@ -41,6 +42,9 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         }
         if (current != null && current.bodyComplete()) {
             waiting.add(msg);
+            if (waiting.size() > MAX_WAITING) {
+                ctx.channel().config().setAutoRead(false);
+            }
             return;
         }
         if (msg instanceof HttpRequest req) {
@@ -51,11 +55,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
                 c.release();
                 return;
             }
-            boolean last = c instanceof LastHttpContent;
             current.onRequestContent(c);
-            if (last && current != null) {
-                ctx.channel().config().setAutoRead(false);
-            }
         } else if (!(msg instanceof HttpRequest)) {
             ReferenceCountUtil.release(msg);
         }
@@ -65,7 +65,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         px.metrics().requests.increment();
         String id = req.headers().get("X-Request-Id");
         if (id == null || id.isBlank() || id.length() > 200) {
-            id = UUID.randomUUID().toString();
+            id = RequestIds.next();
         }
         if (!req.decoderResult().isSuccess()) {
             reject(ctx, HttpResponseStatus.BAD_REQUEST, "malformed request", id);
@@ -109,9 +109,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         while (!waiting.isEmpty() && (current == null || !current.bodyComplete())) {
             channelRead(ctx, waiting.poll());
         }
-        if (current == null || !current.bodyComplete()) {
+        if (waiting.size() <= MAX_WAITING && !ctx.channel().config().isAutoRead()) {
             ctx.channel().config().setAutoRead(true);
-            ctx.read();
         }
     }
 

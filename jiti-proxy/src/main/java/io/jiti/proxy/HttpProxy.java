@@ -6,9 +6,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -28,14 +26,14 @@ public final class HttpProxy implements AutoCloseable {
     /** Listens on {@code 127.0.0.1:config.port()}; throws when the port cannot be bound. */
     public static HttpProxy start(ProxyConfig config) throws IOException {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(config.ioThreads(),
-                new DefaultThreadFactory("lb-" + config.name(), true), NioIoHandler.newFactory());
+                new DefaultThreadFactory("lb-" + config.name(), true), Transport.ioHandlers());
         Balancer balancer = new Balancer(config);
         try {
             ProxyMetrics m = new ProxyMetrics();
             ProxyContext px = new ProxyContext(config, balancer, new BackendConnector(config), m);
             Channel server = new ServerBootstrap()
                     .group(group)
-                    .channel(NioServerSocketChannel.class)
+                    .channel(Transport.serverChannel())
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.TCP_NODELAY, true)

@@ -1,0 +1,33 @@
+package io.jiti.bench;
+
+import io.jiti.proxy.Backend;
+import io.jiti.proxy.HttpProxy;
+import io.jiti.proxy.ProxyConfig;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * jiti's load balancer on its own, for {@code bench/proxy}: {@code ProxyMain LISTEN_PORT BACKEND_PORT
+ * [IO_THREADS=1]}. Runs until terminated.
+ */
+public final class ProxyMain {
+    private ProxyMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int port = Integer.parseInt(args[0]);
+        int backend = Integer.parseInt(args[1]);
+        int threads = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+        ProxyConfig defaults = ProxyConfig.defaults("bench", port);
+        ProxyConfig config = new ProxyConfig("bench", port, defaults.requestTimeout(), defaults.idleTimeout(),
+                defaults.connectTimeout(), defaults.maxBodyBytes(), defaults.maxRetries(),
+                defaults.ejectAfterFailures(), defaults.ejectFor(), threads);
+        CountDownLatch stop = new CountDownLatch(1);
+        try (HttpProxy proxy = HttpProxy.start(config)) {
+            proxy.backends(List.of(new Backend("backend", backend)));
+            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
+            System.out.println("proxy listening on 127.0.0.1:" + proxy.port());
+            stop.await();
+        }
+    }
+}
