@@ -123,7 +123,7 @@ class CliIT {
 
         JitiProcess.Result logs = jiti.run("logs", "web", app.toString());
         assertThat(logs.code()).isZero();
-        assertThat(logs.out()).containsPattern("\\[web-[0-9a-f]{4}\\] listening on 127.0.0.1:\\d+");
+        assertThat(logs.out()).containsPattern("\\[web-[0-9a-f]{4}\\] \\S+Z listening on 127.0.0.1:\\d+");
 
         JitiProcess.Result down = jiti.run("down", app.toString());
         assertThat(down.code()).as(down.out()).isZero();

@@ -22,11 +22,13 @@ final class JobRuntime implements ParticleRuntime {
     private final RecordStore store;
     private volatile ParticleRecord rec;
     private Launched process;
+    private final LogIngester logs;
 
     JobRuntime(Home home, RecordStore store, ParticleRecord rec) {
         this.home = home;
         this.store = store;
         this.rec = rec;
+        this.logs = new LogIngester(home.logs(rec.stack(), rec.name()));
         rec.instances().stream().findFirst()
                 .map(i -> new Launched(i.pid(), i.startedAt(), Optional.empty()))
                 .filter(Launched::alive)
@@ -45,8 +47,7 @@ final class JobRuntime implements ParticleRuntime {
         }
         Map<String, String> env = Env.of(desired);
         Launched l = Launcher.start(List.of("sh", "-c", WRAPPER, "jiti-job", desired.text("command", "true"),
-                exit.toString()), Path.of(desired.workdir()), env, home.logs(desired.stack(), desired.name())
-                .resolve("run.log"));
+                exit.toString()), Path.of(desired.workdir()), env, logs.rawFile("run"));
         process = l;
         rec = desired.withExitCode(null)
                 .withInstances(List.of(new InstanceRecord(desired.name() + "-run", l.pid(), l.startedAt(), 0,
@@ -73,9 +74,14 @@ final class JobRuntime implements ParticleRuntime {
 
     @Override
     public synchronized void tick() {
-        if (process == null || process.alive()) {
+        if (process == null) {
             return;
         }
+        if (process.alive()) {
+            logs.ingestAll();
+            return;
+        }
+        logs.finish("run");
         Integer code = readExitCode().orElse(process.exitCode().orElse(-1));
         process = null;
         rec = rec.withExitCode(code).withInstances(List.of());

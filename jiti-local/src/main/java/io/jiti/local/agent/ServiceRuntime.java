@@ -36,6 +36,7 @@ final class ServiceRuntime implements ParticleRuntime {
     private final HealthChecker health;
     private final Consumer<Runnable> background;
     private final Events events;
+    private final LogIngester logs;
     private final List<ServiceInstance> instances = new ArrayList<>();
     private volatile ParticleRecord rec;
     private HttpProxy proxy;
@@ -53,6 +54,7 @@ final class ServiceRuntime implements ParticleRuntime {
         this.background = background;
         this.rec = rec;
         this.events = new Events(home.logs(rec.stack(), rec.name()));
+        this.logs = new LogIngester(home.logs(rec.stack(), rec.name()));
         for (InstanceRecord i : rec.instances()) {
             Launched l = new Launched(i.pid(), i.startedAt(), Optional.empty());
             if (l.alive()) {
@@ -166,6 +168,7 @@ final class ServiceRuntime implements ParticleRuntime {
         for (ServiceInstance i : instances) {
             health.check(i, rec.text("health", null));
         }
+        logs.ingestAll();
         rotate();
         if (changed) {
             rec = rec.withInstances(instances.stream().map(ServiceInstance::toRecord).toList());
@@ -218,10 +221,16 @@ final class ServiceRuntime implements ParticleRuntime {
             long pid = i.process().pid();
             if (i.unresponsive()) {
                 events.add("instance " + i.id() + " stopped answering its health check; replacing it");
-                background.accept(() -> Launcher.stopGroup(pid, 1000));
+                background.accept(() -> {
+                    Launcher.stopGroup(pid, 1000);
+                    logs.finish(i.id());
+                });
                 continue;
             }
-            background.accept(() -> Launcher.signalGroup(pid, "KILL"));
+            background.accept(() -> {
+                Launcher.signalGroup(pid, "KILL");
+                logs.finish(i.id());
+            });
             String code = i.process().exitCode().map(c -> " with code " + c).orElse("");
             if (i.ready()) {
                 events.add("instance " + i.id() + " exited" + code + "; replacing it");
@@ -245,7 +254,7 @@ final class ServiceRuntime implements ParticleRuntime {
         Launched l;
         try {
             l = Launcher.start(ShellCommand.argv(rec.text("command", "false")), Path.of(rec.workdir()), env,
-                    home.logs(rec.stack(), rec.name()).resolve(id + ".log"));
+                    logs.rawFile(id));
         } catch (JitiException e) {
             crashes++;
             nextStartAt = System.currentTimeMillis() + Math.min(MAX_BACKOFF_MILLIS, 1000L << Math.min(crashes - 1, 16));
@@ -270,7 +279,10 @@ final class ServiceRuntime implements ParticleRuntime {
         rotate();
         HttpProxy lb = proxy;
         for (ServiceInstance i : leaving) {
-            background.accept(() -> drainAndStop(lb, i));
+            background.accept(() -> {
+                drainAndStop(lb, i);
+                logs.finish(i.id());
+            });
         }
         return true;
     }

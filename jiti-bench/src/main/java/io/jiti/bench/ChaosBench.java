@@ -1,0 +1,202 @@
+package io.jiti.bench;
+
+import io.jiti.api.Stack;
+import io.jiti.engine.ApplyListener;
+import io.jiti.engine.ApplyOptions;
+import io.jiti.engine.ApplyReport;
+import io.jiti.engine.Reconciler;
+import io.jiti.load.StackLoader;
+import io.jiti.local.AgentClient;
+import io.jiti.local.Home;
+import io.jiti.local.LocalProvider;
+import io.jiti.spi.Instance;
+import io.jiti.spi.Observed;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The runtime's failure scenarios on the hello example, each printed as {@code name: value unit}:
+ * the app's own start time (baseline), chaos kills under load, a rolling deploy, a deploy that rolls
+ * back, and a load step for the autoscaler. Arguments: {@code HELLO_DIR [chaosSeconds=60]}.
+ */
+public final class ChaosBench {
+    private final Path hello;
+    private final Reconciler reconciler;
+
+    private ChaosBench(Path hello, LocalProvider provider) {
+        this.hello = hello;
+        this.reconciler = new Reconciler(provider, ApplyListener.none(), ApplyOptions.defaults());
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path hello = Path.of(args[0]).toAbsolutePath().normalize();
+        int chaosSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
+        Path home = Files.createTempDirectory("jiti-chaos");
+        LocalProvider provider = new LocalProvider(home, Duration.ofMinutes(2));
+        ChaosBench b = new ChaosBench(hello, provider);
+        try {
+            b.appStart();
+            b.chaos(chaosSeconds);
+            b.deploys();
+            b.autoscale();
+        } finally {
+            for (String s : List.of("chaos", "deploy", "scale")) {
+                new Reconciler(provider, ApplyListener.none(), ApplyOptions.defaults().withForce(true)).destroy(s);
+            }
+            new AgentClient(new Home(home)).shutdown();
+        }
+    }
+
+    private Stack stack(String name, String... replacements) throws IOException {
+        String text = Files.readString(hello.resolve("jiti.yaml")).replace("stack: hello", "stack: " + name);
+        for (int i = 0; i < replacements.length; i += 2) {
+            text = text.replace(replacements[i], replacements[i + 1]);
+        }
+        return StackLoader.builtIn().parse(text, "jiti.yaml", hello);
+    }
+
+    private Observed web(String stack) {
+        return reconciler.observe(stack).get("web");
+    }
+
+    /** Baseline: how long the app takes from exec to answering, started by hand (5 runs). */
+    private void appStart() throws Exception {
+        reconciler.apply(stack("chaos", "instances: 2", "instances: 3"));
+        long[] ms = new long[5];
+        for (int r = 0; r < ms.length; r++) {
+            int port;
+            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                port = s.getLocalPort();
+            }
+            ProcessBuilder pb = new ProcessBuilder("java", "-cp", "build", "Hello").directory(hello.toFile())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            pb.environment().put("PORT", String.valueOf(port));
+            long start = System.nanoTime();
+            Process p = pb.start();
+            try {
+                waitUntil(Duration.ofSeconds(30), () -> answers(port));
+                ms[r] = (System.nanoTime() - start) / 1_000_000;
+            } finally {
+                p.destroyForcibly().waitFor();
+            }
+        }
+        appStartMillis = median(ms);
+        System.out.println("app-start-median: " + appStartMillis + " ms");
+    }
+
+    private long appStartMillis;
+
+    /** kill -9 of one of 3 instances every 2 s under steady load. */
+    private void chaos(int seconds) throws Exception {
+        String url = (String) reconciler.apply(stack("chaos", "instances: 2", "instances: 3")).output("web", "url");
+        List<Long> recovery = new ArrayList<>();
+        try (Load load = new Load(url, 2)) {
+            long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+            int round = 0;
+            while (System.nanoTime() < end) {
+                List<Instance> now = web("chaos").instances();
+                Instance victim = now.get(round++ % now.size());
+                long killedAt = System.nanoTime();
+                ProcessHandle.of(victim.pid()).ifPresent(ProcessHandle::destroyForcibly);
+                waitUntil(Duration.ofSeconds(30), () -> {
+                    List<Instance> after = web("chaos").instances();
+                    return after.size() == 3 && after.stream().allMatch(Instance::healthy)
+                            && after.stream().noneMatch(i -> i.pid() == victim.pid());
+                });
+                recovery.add((System.nanoTime() - killedAt) / 1_000_000);
+                long next = killedAt + Duration.ofSeconds(2).toNanos();
+                long left = (next - System.nanoTime()) / 1_000_000;
+                if (left > 0) {
+                    Thread.sleep(left);
+                }
+            }
+            load.close();
+            long[] r = recovery.stream().mapToLong(Long::longValue).toArray();
+            System.out.println("chaos-kills: " + r.length + " kills");
+            System.out.println("chaos-requests: " + load.ok.get() + " requests");
+            System.out.println("chaos-failed-requests: " + load.failed.get() + " requests");
+            System.out.println("chaos-recovery-median: " + median(r) + " ms");
+            System.out.println("chaos-recovery-max: " + Arrays.stream(r).max().orElse(0) + " ms");
+            System.out.println("chaos-recovery-minus-app-start-median: " + (median(r) - appStartMillis) + " ms");
+        }
+    }
+
+    /** A rolling deploy of 3 instances under load, then one that never becomes ready and rolls back. */
+    private void deploys() throws Exception {
+        String url = (String) reconciler.apply(stack("deploy", "instances: 2", "instances: 3")).output("web", "url");
+        try (Load load = new Load(url, 2)) {
+            long start = System.nanoTime();
+            ApplyReport v2 = reconciler.apply(stack("deploy", "instances: 2", "instances: 3",
+                    "      env:\n", "      env:\n        VERSION: \"2\"\n"));
+            System.out.println("deploy-ok: " + (v2.ok() ? 1 : 0) + " bool");
+            System.out.println("deploy-duration: " + (System.nanoTime() - start) / 1_000_000 + " ms");
+            start = System.nanoTime();
+            ApplyReport bad = reconciler.apply(stack("deploy", "instances: 2", "instances: 3",
+                    "command: java -cp build Hello", "command: sleep 600",
+                    "      env:\n", "      readyTimeout: 5\n      env:\n        VERSION: \"3\"\n"));
+            System.out.println("rollback-up-failed: " + (bad.ok() ? 0 : 1) + " bool");
+            System.out.println("rollback-duration: " + (System.nanoTime() - start) / 1_000_000 + " ms");
+            load.close();
+            System.out.println("deploy-requests: " + load.ok.get() + " requests");
+            System.out.println("deploy-failed-requests: " + load.failed.get() + " requests");
+        }
+    }
+
+    /** A step from 0 to 8 concurrent slow requests with target in-flight 2, then back to none. */
+    private void autoscale() throws Exception {
+        Stack s = stack("scale", "      instances: 2\n",
+                "      autoscale: {min: 1, max: 4, target: {inflight: 2}, stabilization: 10}\n");
+        String url = reconciler.apply(s).output("web", "url") + "/slow?ms=300";
+        long start;
+        try (Load load = new Load(url, 8)) {
+            start = System.nanoTime();
+            waitUntil(Duration.ofSeconds(60), () -> web("scale").instances().stream().filter(Instance::healthy).count() == 4);
+            System.out.println("autoscale-out-to-4: " + (System.nanoTime() - start) / 1_000_000 + " ms");
+            System.out.println("autoscale-out-minus-app-start: " + ((System.nanoTime() - start) / 1_000_000 - appStartMillis)
+                    + " ms");
+            load.close();
+            System.out.println("autoscale-failed-requests: " + load.failed.get() + " requests");
+        }
+        start = System.nanoTime();
+        waitUntil(Duration.ofSeconds(120), () -> web("scale").instances().size() == 1);
+        System.out.println("autoscale-back-to-min: " + (System.nanoTime() - start) / 1_000_000 + " ms (window 10000 ms)");
+        System.out.println("autoscale-events: " + web("scale").events().stream().filter(e -> e.contains("autoscale")).count()
+                + " events");
+    }
+
+    private static boolean answers(int port) {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void waitUntil(Duration max, BooleanSupplier done) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("not reached within " + max);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static long median(long[] values) {
+        if (values.length == 0) {
+            return 0;
+        }
+        long[] s = values.clone();
+        Arrays.sort(s);
+        return s[s.length / 2];
+    }
+}
