@@ -14,7 +14,6 @@ import io.jiti.spi.Observed;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,7 +67,7 @@ public final class ChaosBench {
         return reconciler.observe(stack).get("web");
     }
 
-    /** Baseline: how long the app takes from exec to answering, started by hand (5 runs). */
+    /** Baseline: how long the app takes from exec to its first 200 on /health, started by hand (5 runs). */
     private void appStart() throws Exception {
         reconciler.apply(stack("chaos", "instances: 2", "instances: 3"));
         long[] ms = new long[5];
@@ -124,6 +123,7 @@ public final class ChaosBench {
             System.out.println("chaos-kills: " + r.length + " kills");
             System.out.println("chaos-requests: " + load.ok.get() + " requests");
             System.out.println("chaos-failed-requests: " + load.failed.get() + " requests");
+            load.reasons.forEach(why -> System.err.println("chaos failure: " + why));
             System.out.println("chaos-recovery-median: " + median(r) + " ms");
             System.out.println("chaos-recovery-max: " + Arrays.stream(r).max().orElse(0) + " ms");
             System.out.println("chaos-recovery-minus-app-start-median: " + (median(r) - appStartMillis) + " ms");
@@ -148,6 +148,7 @@ public final class ChaosBench {
             load.close();
             System.out.println("deploy-requests: " + load.ok.get() + " requests");
             System.out.println("deploy-failed-requests: " + load.failed.get() + " requests");
+            load.reasons.forEach(why -> System.err.println("deploy failure: " + why));
         }
     }
 
@@ -165,6 +166,10 @@ public final class ChaosBench {
                     + " ms");
             load.close();
             System.out.println("autoscale-failed-requests: " + load.failed.get() + " requests");
+            load.reasons.forEach(why -> System.err.println("autoscale failure: " + why));
+            if (load.failed.get() > 0) {
+                web("scale").events().forEach(e -> System.err.println("autoscale event: " + e));
+            }
         }
         start = System.nanoTime();
         waitUntil(Duration.ofSeconds(120), () -> web("scale").instances().size() == 1);
@@ -173,10 +178,19 @@ public final class ChaosBench {
                 + " events");
     }
 
+    private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newBuilder()
+            .version(java.net.http.HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofMillis(500)).build();
+
+    /** Whether the app's health path answers 200, as the agent's readiness check asks. */
     private static boolean answers(int port) {
-        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            return true;
+        try {
+            return HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port
+                    + "/health")).timeout(Duration.ofSeconds(1)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return false;
         }
     }

@@ -16,6 +16,8 @@ final class Load implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     final AtomicLong ok = new AtomicLong();
     final AtomicLong failed = new AtomicLong();
+    /** The first few failures, for the report. */
+    final java.util.Queue<String> reasons = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final List<Thread> threads = new ArrayList<>();
 
     Load(String url, int threadCount) {
@@ -26,10 +28,14 @@ final class Load implements AutoCloseable {
             Thread th = new Thread(() -> {
                 while (running.get()) {
                     try {
-                        int code = http.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
-                        (code == 200 ? ok : failed).incrementAndGet();
+                        HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
+                        if (r.statusCode() == 200) {
+                            ok.incrementAndGet();
+                        } else {
+                            fail(r.statusCode() + " " + r.body().trim());
+                        }
                     } catch (IOException e) {
-                        failed.incrementAndGet();
+                        fail(e.toString());
                     } catch (InterruptedException e) {
                         return;
                     }
@@ -38,6 +44,12 @@ final class Load implements AutoCloseable {
             th.setDaemon(true);
             th.start();
             threads.add(th);
+        }
+    }
+
+    private void fail(String why) {
+        if (failed.incrementAndGet() <= 5) {
+            reasons.add(why);
         }
     }
 

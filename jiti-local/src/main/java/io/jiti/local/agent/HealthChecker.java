@@ -31,18 +31,27 @@ final class HealthChecker {
                 .executor(pool).build();
     }
 
-    void check(ServiceInstance i, String path) {
+    /** Checks {@code i} if due; {@code onChange} runs when the result changes whether it gets requests. */
+    void check(ServiceInstance i, String path, Runnable onChange) {
         if (!i.claimCheck(STARTUP_INTERVAL_MILLIS, INTERVAL_MILLIS)) {
             return;
         }
         if (path == null) {
-            pool.execute(() -> i.checked(accepts(i.port())));
+            pool.execute(() -> {
+                if (i.checked(accepts(i.port()))) {
+                    onChange.run();
+                }
+            });
             return;
         }
         HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + i.port() + path))
                 .timeout(TIMEOUT).GET().build();
         http.sendAsync(req, HttpResponse.BodyHandlers.discarding())
-                .whenComplete((res, err) -> i.checked(err == null && res.statusCode() >= 200 && res.statusCode() < 400));
+                .whenComplete((res, err) -> {
+                    if (i.checked(err == null && res.statusCode() >= 200 && res.statusCode() < 400)) {
+                        onChange.run();
+                    }
+                });
     }
 
     private static boolean accepts(int port) {

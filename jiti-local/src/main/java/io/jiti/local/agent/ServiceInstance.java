@@ -78,7 +78,9 @@ final class ServiceInstance {
         return true;
     }
 
-    void checked(boolean ok) {
+    /** Records a check; returns whether that changed whether the instance should get requests. */
+    boolean checked(boolean ok) {
+        boolean before = healthy();
         if (ok) {
             failures = 0;
             if (readySince == 0) {
@@ -88,6 +90,7 @@ final class ServiceInstance {
             failures++;
         }
         checking = false;
+        return healthy() != before;
     }
 
     InstanceRecord toRecord() {

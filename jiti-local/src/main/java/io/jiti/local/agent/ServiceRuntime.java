@@ -45,6 +45,7 @@ final class ServiceRuntime implements ParticleRuntime {
     private Autoscaler autoscaler;
     private int scaledTo;
     private final LoadSampler load = new LoadSampler();
+    private volatile java.util.Set<String> inRotation = java.util.Set.of();
 
     ServiceRuntime(Home home, RecordStore store, HealthChecker health, Consumer<Runnable> background,
                    ParticleRecord rec) {
@@ -166,7 +167,7 @@ final class ServiceRuntime implements ParticleRuntime {
             crashes = 0;
         }
         for (ServiceInstance i : instances) {
-            health.check(i, rec.text("health", null));
+            health.check(i, rec.text("health", null), () -> background.accept(this::tick));
         }
         logs.ingestAll();
         rotate();
@@ -302,11 +303,13 @@ final class ServiceRuntime implements ParticleRuntime {
         Launcher.stopGroup(i.process().pid(), GRACE_MILLIS);
     }
 
+    /** Puts the healthy instances in the load balancer's rotation; status reports exactly these as healthy. */
     private void rotate() {
+        List<ServiceInstance> healthy = instances.stream().filter(ServiceInstance::healthy).toList();
         if (proxy != null) {
-            proxy.backends(instances.stream().filter(ServiceInstance::healthy)
-                    .map(i -> new Backend(i.id(), i.port())).toList());
+            proxy.backends(healthy.stream().map(i -> new Backend(i.id(), i.port())).toList());
         }
+        inRotation = healthy.stream().map(ServiceInstance::id).collect(java.util.stream.Collectors.toSet());
     }
 
     private long readyTimeoutMillis() {
@@ -359,7 +362,9 @@ final class ServiceRuntime implements ParticleRuntime {
     public synchronized Observed observe() {
         ParticleRecord r = rec;
         int desired = desiredCount();
-        long healthy = instances.stream().filter(i -> i.specHash().equals(r.specHash()) && i.healthy()).count();
+        java.util.Set<String> serving = inRotation;
+        long healthy = instances.stream().filter(i -> i.specHash().equals(r.specHash()) && serving.contains(i.id()))
+                .count();
         boolean old = instances.stream().anyMatch(i -> !i.specHash().equals(r.specHash()));
         Observed.Status status;
         String message;
@@ -379,7 +384,7 @@ final class ServiceRuntime implements ParticleRuntime {
         outputs.put("url", "http://127.0.0.1:" + r.lbPort());
         outputs.put("port", r.lbPort());
         List<Instance> live = instances.stream()
-                .map(i -> new Instance(i.id(), i.process().pid(), i.port(), i.healthy())).toList();
+                .map(i -> new Instance(i.id(), i.process().pid(), i.port(), serving.contains(i.id()))).toList();
         Map<String, Object> metrics = new LinkedHashMap<>(load.summary());
         metrics.put("instances", instances.size());
         return new Observed(r.stack(), r.name(), r.type(), r.specHash(), r.spec(), r.running(), status, message,
