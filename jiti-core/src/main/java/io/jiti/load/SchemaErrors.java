@@ -54,6 +54,18 @@ final class SchemaErrors {
             case "enum":
                 return new Problem(at, false, "invalid value " + value + " (allowed: "
                         + join(e.getSchemaNode()) + ")");
+            case "anyOf": {
+                List<String> oneOf = new ArrayList<>();
+                for (JsonNode alt : e.getSchemaNode()) {
+                    if (alt.size() == 1 && alt.path("required").size() == 1) {
+                        oneOf.add("'" + alt.path("required").get(0).asText() + "'");
+                    }
+                }
+                if (oneOf.size() == e.getSchemaNode().size()) {
+                    return new Problem(at, false, "missing required field: one of " + String.join(", ", oneOf));
+                }
+                return new Problem(at, false, e.getMessage());
+            }
             case "pattern":
                 return new Problem(at, false, "invalid value " + value + ": must match "
                         + e.getSchemaNode().asText());

@@ -70,7 +70,7 @@ class StackLoaderTest {
                       instanses: 2
                 """);
         assertThat(p).singleElement().hasToString("jiti.yaml:7:7: unknown field 'instanses' (allowed: command, "
-                + "workdir, instances, env, autoscale, readyTimeout, health)");
+                + "build, workdir, instances, env, autoscale, readyTimeout, health)");
     }
 
     @Test
@@ -108,7 +108,7 @@ class StackLoaderTest {
                     type: service
                     spec:
                       instances: 2
-                """)).singleElement().hasToString("jiti.yaml:6:7: missing required field 'command'");
+                """)).singleElement().hasToString("jiti.yaml:6:7: missing required field: one of 'command', 'build'");
     }
 
     @Test

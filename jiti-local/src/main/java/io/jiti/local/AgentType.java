@@ -59,7 +59,7 @@ class AgentType implements ParticleType, Creator, Deleter, LogSource {
     }
 
     static ParticleRequest request(Desired d) {
-        Object workdir = d.spec().getOrDefault("workdir", ".");
+        Object workdir = d.spec().getOrDefault("workdir", d.spec().getOrDefault("build", "."));
         Path dir = d.baseDir().resolve(String.valueOf(workdir)).normalize();
         return new ParticleRequest(d.type(), d.spec(), d.specHash(), d.state() == DesiredState.RUNNING, d.protect(),
                 d.dependsOn(), dir.toString());

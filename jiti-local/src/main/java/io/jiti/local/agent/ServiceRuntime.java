@@ -46,6 +46,11 @@ final class ServiceRuntime implements ParticleRuntime {
     private int scaledTo;
     private final LoadSampler load = new LoadSampler();
     private volatile java.util.Set<String> inRotation = java.util.Set.of();
+    private Launched buildProcess;
+    private String builtHash;
+    private String buildHash;
+    private String builtStart;
+    private volatile String buildProblem;
 
     ServiceRuntime(Home home, RecordStore store, HealthChecker health, Consumer<Runnable> background,
                    ParticleRecord rec) {
@@ -99,6 +104,10 @@ final class ServiceRuntime implements ParticleRuntime {
         }
         crashes = 0;
         nextStartAt = 0;
+        if (buildProblem != null) {
+            builtHash = null;
+            buildProblem = null;
+        }
         rec = next;
         configureAutoscaling();
         store.save(rec);
@@ -150,6 +159,11 @@ final class ServiceRuntime implements ParticleRuntime {
         int desired = desiredCount();
         List<ServiceInstance> current = instances.stream().filter(i -> i.specHash().equals(rec.specHash())).toList();
         List<ServiceInstance> old = instances.stream().filter(i -> !i.specHash().equals(rec.specHash())).toList();
+        if (rec.running() && (!built() || command() == null)) {
+            logs.ingestAll();
+            rotate();
+            return;
+        }
         if (!rec.running()) {
             changed |= retire(new ArrayList<>(instances));
         } else if (!old.isEmpty()) {
@@ -254,7 +268,7 @@ final class ServiceRuntime implements ParticleRuntime {
         env.put("JITI_INSTANCE", id);
         Launched l;
         try {
-            l = Launcher.start(ShellCommand.argv(rec.text("command", "false")), Path.of(rec.workdir()), env,
+            l = Launcher.start(ShellCommand.argv(command()), Path.of(rec.workdir()), env,
                     logs.rawFile(id));
         } catch (JitiException e) {
             crashes++;
@@ -264,6 +278,68 @@ final class ServiceRuntime implements ParticleRuntime {
         }
         instances.add(new ServiceInstance(id, l, port, rec.specHash(), System.currentTimeMillis()));
         watchExit(l.pid());
+    }
+
+    /** The command instances run: the spec's, else what the build found. */
+    private String command() {
+        String explicit = rec.text("command", null);
+        return explicit != null ? explicit : builtStart;
+    }
+
+    /**
+     * Whether the spec's {@code build} (if any) is built: starts the build once per spec hash, and on
+     * success finds the start command. A failed build shows as the particle's failure.
+     */
+    private boolean built() {
+        if (rec.text("build", null) == null || rec.specHash().equals(builtHash)) {
+            return true;
+        }
+        Path dir = Path.of(rec.workdir());
+        if (buildProcess == null) {
+            Optional<String> cmd = Builds.buildCommand(dir);
+            if (cmd.isEmpty()) {
+                buildProblem = "build: no pom.xml, mvnw, gradlew, package.json, requirements.txt, pyproject.toml or "
+                        + "Gemfile in " + dir;
+                return false;
+            }
+            buildProblem = null;
+            events.add("building " + rec.specHash() + ": " + cmd.get());
+            buildProcess = Launcher.start(ShellCommand.argv(cmd.get()), dir, Env.of(rec), logs.rawFile("build"));
+            buildHash = rec.specHash();
+            watchExit(buildProcess.pid());
+            return false;
+        }
+        if (!buildHash.equals(rec.specHash())) {
+            Launcher.stopGroup(buildProcess.pid(), 1000);
+            buildProcess = null;
+            return false;
+        }
+        if (buildProcess.alive()) {
+            return false;
+        }
+        int code = buildProcess.exitCode().orElse(-1);
+        buildProcess = null;
+        logs.finish("build");
+        if (code != 0) {
+            buildProblem = "build failed with exit code " + code + " (see: jiti logs " + rec.name() + ")";
+            events.add(buildProblem);
+            builtHash = rec.specHash();
+            builtStart = null;
+            return true;
+        }
+        try {
+            builtStart = rec.text("command", null) != null ? null : Builds.startCommand(dir).orElse(null);
+        } catch (IOException e) {
+            builtStart = null;
+        }
+        builtHash = rec.specHash();
+        if (rec.text("command", null) == null && builtStart == null) {
+            buildProblem = "built, but found no way to start it: add a Procfile with a 'web:' line, or set 'command'";
+            events.add(buildProblem);
+        } else {
+            events.add("built " + rec.specHash() + "; starting with: " + command());
+        }
+        return true;
     }
 
     /** Ticks as soon as the process ends, rather than at the next scheduled tick. */
@@ -369,9 +445,15 @@ final class ServiceRuntime implements ParticleRuntime {
         Observed.Status status;
         String message;
         String event = events.last();
-        if (r.rollout() != null && r.rollout().failure() != null) {
+        if (buildProblem != null) {
+            status = Observed.Status.FAILED;
+            message = buildProblem;
+        } else if (r.rollout() != null && r.rollout().failure() != null) {
             status = Observed.Status.FAILED;
             message = r.rollout().failure();
+        } else if (r.running() && buildProcess != null) {
+            status = Observed.Status.PROGRESSING;
+            message = "building";
         } else if (r.running()) {
             boolean ready = healthy == desired && instances.size() == desired && !old;
             status = ready ? Observed.Status.READY : Observed.Status.PROGRESSING;
