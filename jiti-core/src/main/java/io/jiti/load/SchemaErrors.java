@@ -28,10 +28,18 @@ final class SchemaErrors {
     static List<Problem> check(JsonNode schema, JsonNode instance, String prefix) {
         Schema compiled = COMPILED.computeIfAbsent(schema, REGISTRY::getSchema);
         List<Problem> out = new ArrayList<>();
+        // Each branch of an unmet anyOf of "required"s comes as its own error: say them once, together.
+        java.util.Map<String, List<String>> alternatives = new java.util.LinkedHashMap<>();
         for (Error e : compiled.validate(instance)) {
             String relative = pointer(e.getInstanceLocation());
+            if ("required".equals(e.getKeyword()) && e.getEvaluationPath().toString().contains("anyOf")) {
+                alternatives.computeIfAbsent(relative, k -> new ArrayList<>()).add("'" + e.getProperty() + "'");
+                continue;
+            }
             out.add(describe(e, prefix, relative, schema));
         }
+        alternatives.forEach((relative, fields) -> out.add(new Problem(prefix + relative, false,
+                "missing required field: one of " + String.join(", ", fields))));
         return out;
     }
 
@@ -54,18 +62,6 @@ final class SchemaErrors {
             case "enum":
                 return new Problem(at, false, "invalid value " + value + " (allowed: "
                         + join(e.getSchemaNode()) + ")");
-            case "anyOf": {
-                List<String> oneOf = new ArrayList<>();
-                for (JsonNode alt : e.getSchemaNode()) {
-                    if (alt.size() == 1 && alt.path("required").size() == 1) {
-                        oneOf.add("'" + alt.path("required").get(0).asText() + "'");
-                    }
-                }
-                if (oneOf.size() == e.getSchemaNode().size()) {
-                    return new Problem(at, false, "missing required field: one of " + String.join(", ", oneOf));
-                }
-                return new Problem(at, false, e.getMessage());
-            }
             case "pattern":
                 return new Problem(at, false, "invalid value " + value + ": must match "
                         + e.getSchemaNode().asText());
