@@ -127,6 +127,12 @@ public final class ChaosBench {
             System.out.println("chaos-recovery-median: " + median(r) + " ms");
             System.out.println("chaos-recovery-max: " + Arrays.stream(r).max().orElse(0) + " ms");
             System.out.println("chaos-recovery-minus-app-start-median: " + (median(r) - appStartMillis) + " ms");
+            long[] launchToRotation = web("chaos").events().stream()
+                    .filter(e -> e.contains(" in rotation ") && e.endsWith(" ms after launch"))
+                    .mapToLong(e -> Long.parseLong(e.replaceAll(".* in rotation (\\d+) ms after launch", "$1")))
+                    .toArray();
+            System.out.println("chaos-launch-to-rotation-median: " + median(launchToRotation) + " ms (last "
+                    + launchToRotation.length + " instances, from the agent's events)");
         }
     }
 

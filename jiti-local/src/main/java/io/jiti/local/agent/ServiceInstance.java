@@ -17,6 +17,7 @@ final class ServiceInstance {
     private volatile int failures;
     private volatile boolean checking;
     private volatile long lastCheck;
+    private boolean announced;
 
     ServiceInstance(String id, Launched process, int port, String specHash, long startedAt) {
         this.id = id;
@@ -91,6 +92,13 @@ final class ServiceInstance {
         }
         checking = false;
         return healthy() != before;
+    }
+
+    /** Whether its first entry into the rotation was already reported; reports it on the first call. */
+    boolean announced() {
+        boolean was = announced;
+        announced = true;
+        return was;
     }
 
     InstanceRecord toRecord() {

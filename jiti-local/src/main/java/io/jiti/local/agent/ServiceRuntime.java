@@ -385,7 +385,14 @@ final class ServiceRuntime implements ParticleRuntime {
         if (proxy != null) {
             proxy.backends(healthy.stream().map(i -> new Backend(i.id(), i.port())).toList());
         }
+        java.util.Set<String> before = inRotation;
         inRotation = healthy.stream().map(ServiceInstance::id).collect(java.util.stream.Collectors.toSet());
+        long now = System.currentTimeMillis();
+        for (ServiceInstance i : healthy) {
+            if (!before.contains(i.id()) && !i.announced()) {
+                events.add("instance " + i.id() + " in rotation " + (now - i.startedAt()) + " ms after launch");
+            }
+        }
     }
 
     private long readyTimeoutMillis() {
