@@ -11,6 +11,7 @@ import io.jiti.local.Home;
 import io.jiti.local.LocalProvider;
 import io.jiti.spi.Instance;
 import io.jiti.spi.Observed;
+import io.jiti.testkit.LoadClient;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -98,7 +99,7 @@ public final class ChaosBench {
     private void chaos(int seconds) throws Exception {
         String url = (String) reconciler.apply(stack("chaos", "instances: 2", "instances: 3")).output("web", "url");
         List<Long> recovery = new ArrayList<>();
-        try (Load load = new Load(url, 2)) {
+        try (LoadClient load = new LoadClient(url, 2)) {
             long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
             int round = 0;
             while (System.nanoTime() < end) {
@@ -121,9 +122,9 @@ public final class ChaosBench {
             load.close();
             long[] r = recovery.stream().mapToLong(Long::longValue).toArray();
             System.out.println("chaos-kills: " + r.length + " kills");
-            System.out.println("chaos-requests: " + load.ok.get() + " requests");
-            System.out.println("chaos-failed-requests: " + load.failed.get() + " requests");
-            load.reasons.forEach(why -> System.err.println("chaos failure: " + why));
+            System.out.println("chaos-requests: " + load.ok() + " requests");
+            System.out.println("chaos-failed-requests: " + load.failed() + " requests");
+            load.failures().forEach(why -> System.err.println("chaos failure: " + why));
             System.out.println("chaos-recovery-median: " + median(r) + " ms");
             System.out.println("chaos-recovery-max: " + Arrays.stream(r).max().orElse(0) + " ms");
             System.out.println("chaos-recovery-minus-app-start-median: " + (median(r) - appStartMillis) + " ms");
@@ -139,7 +140,7 @@ public final class ChaosBench {
     /** A rolling deploy of 3 instances under load, then one that never becomes ready and rolls back. */
     private void deploys() throws Exception {
         String url = (String) reconciler.apply(stack("deploy", "instances: 2", "instances: 3")).output("web", "url");
-        try (Load load = new Load(url, 2)) {
+        try (LoadClient load = new LoadClient(url, 2)) {
             long start = System.nanoTime();
             ApplyReport v2 = reconciler.apply(stack("deploy", "instances: 2", "instances: 3",
                     "      env:\n", "      env:\n        VERSION: \"2\"\n"));
@@ -152,9 +153,9 @@ public final class ChaosBench {
             System.out.println("rollback-up-failed: " + (bad.ok() ? 0 : 1) + " bool");
             System.out.println("rollback-duration: " + (System.nanoTime() - start) / 1_000_000 + " ms");
             load.close();
-            System.out.println("deploy-requests: " + load.ok.get() + " requests");
-            System.out.println("deploy-failed-requests: " + load.failed.get() + " requests");
-            load.reasons.forEach(why -> System.err.println("deploy failure: " + why));
+            System.out.println("deploy-requests: " + load.ok() + " requests");
+            System.out.println("deploy-failed-requests: " + load.failed() + " requests");
+            load.failures().forEach(why -> System.err.println("deploy failure: " + why));
         }
     }
 
@@ -164,16 +165,16 @@ public final class ChaosBench {
                 "      autoscale: {min: 1, max: 4, target: {inflight: 2}, stabilization: 10}\n");
         String url = reconciler.apply(s).output("web", "url") + "/slow?ms=300";
         long start;
-        try (Load load = new Load(url, 8)) {
+        try (LoadClient load = new LoadClient(url, 8)) {
             start = System.nanoTime();
             waitUntil(Duration.ofSeconds(60), () -> web("scale").instances().stream().filter(Instance::healthy).count() == 4);
             System.out.println("autoscale-out-to-4: " + (System.nanoTime() - start) / 1_000_000 + " ms");
             System.out.println("autoscale-out-minus-app-start: " + ((System.nanoTime() - start) / 1_000_000 - appStartMillis)
                     + " ms");
             load.close();
-            System.out.println("autoscale-failed-requests: " + load.failed.get() + " requests");
-            load.reasons.forEach(why -> System.err.println("autoscale failure: " + why));
-            if (load.failed.get() > 0) {
+            System.out.println("autoscale-failed-requests: " + load.failed() + " requests");
+            load.failures().forEach(why -> System.err.println("autoscale failure: " + why));
+            if (load.failed() > 0) {
                 web("scale").events().forEach(e -> System.err.println("autoscale event: " + e));
             }
         }

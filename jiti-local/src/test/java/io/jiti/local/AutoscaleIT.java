@@ -1,5 +1,7 @@
 package io.jiti.local;
 
+import io.jiti.testkit.LoadClient;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -45,7 +47,7 @@ class AutoscaleIT {
                 System.out.println("autoscale-scale-out: " + took.toMillis() + " ms");
                 assertThat(took).isLessThan(Duration.ofSeconds(5));
                 load.close();
-                assertThat(load.failed()).as("%s", load.failures).isZero();
+                assertThat(load.failed()).as("%s", load.failures()).isZero();
             }
             await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
                     .until(() -> web(f).instances().size() == 1);

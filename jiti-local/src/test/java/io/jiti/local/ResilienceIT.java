@@ -1,5 +1,7 @@
 package io.jiti.local;
 
+import io.jiti.testkit.LoadClient;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -47,7 +49,7 @@ class ResilienceIT {
                 }
                 load.close();
                 assertThat(load.ok()).isGreaterThan(100);
-                assertThat(load.failed()).as("%s", load.failures).isZero();
+                assertThat(load.failed()).as("%s", load.failures()).isZero();
             }
         }
     }
@@ -71,7 +73,7 @@ class ResilienceIT {
                 await().atMost(Duration.ofSeconds(15)).until(() -> ProcessHandle.of(victim.pid()).isEmpty()
                         || !ProcessHandle.of(victim.pid()).get().isAlive());
                 load.close();
-                assertThat(load.failed()).as("%s", load.failures).isZero();
+                assertThat(load.failed()).as("%s", load.failures()).isZero();
             }
         }
     }
@@ -95,7 +97,7 @@ class ResilienceIT {
                 await().atMost(Duration.ofSeconds(20)).until(() -> pids(f, "deploy-it").equals(afterV2));
                 load.close();
                 assertThat(load.ok()).isGreaterThan(100);
-                assertThat(load.failed()).as("%s", load.failures).isZero();
+                assertThat(load.failed()).as("%s", load.failures()).isZero();
             }
             // back on version 2; applying version 2 again clears the failed deploy without touching the instances
             Stack v2 = withEnv("deploy-it", "VERSION: \"2\"", "");
