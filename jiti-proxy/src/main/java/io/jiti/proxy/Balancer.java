@@ -55,38 +55,35 @@ final class Balancer {
         return rotation;
     }
 
-    /** The next backend, avoiding {@code tried} when another exists; null when there is none. */
+    /**
+     * The next backend, avoiding {@code tried} when another exists and ejected ones when another exists;
+     * null when there is none. Allocates nothing: it is on every request's path.
+     */
     Upstream choose(Set<Upstream> tried) {
         List<Upstream> all = rotation;
-        if (all.isEmpty()) {
+        int n = all.size();
+        if (n == 0) {
             return null;
         }
         long now = System.nanoTime();
-        List<Upstream> candidates = new ArrayList<>(all.size());
-        for (Upstream u : all) {
-            if (!tried.contains(u) && !u.ejected(now)) {
-                candidates.add(u);
-            }
-        }
-        if (candidates.isEmpty()) {
-            for (Upstream u : all) {
-                if (!tried.contains(u)) {
-                    candidates.add(u);
+        int start = Math.floorMod(rotor.getAndIncrement(), n);
+        // Level 0: untried and not ejected; 1: untried; 2: anything.
+        for (int level = 0; level < 3; level++) {
+            Upstream best = null;
+            for (int i = 0; i < n; i++) {
+                Upstream u = all.get((start + i) % n);
+                if (level < 2 && tried.contains(u) || level == 0 && u.ejected(now)) {
+                    continue;
+                }
+                if (best == null || u.outstanding.get() < best.outstanding.get()) {
+                    best = u;
                 }
             }
-        }
-        if (candidates.isEmpty()) {
-            candidates.addAll(all);
-        }
-        int start = Math.floorMod(rotor.getAndIncrement(), candidates.size());
-        Upstream best = null;
-        for (int i = 0; i < candidates.size(); i++) {
-            Upstream u = candidates.get((start + i) % candidates.size());
-            if (best == null || u.outstanding.get() < best.outstanding.get()) {
-                best = u;
+            if (best != null) {
+                return best;
             }
         }
-        return best;
+        return null;
     }
 
     void succeeded(Upstream u) {

@@ -21,8 +21,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One request on its way through the proxy, confined to the client connection's event loop (backend
@@ -44,9 +42,14 @@ final class Exchange {
     private final ProxyContext px;
     private final long startNanos;
     private final long deadlineNanos;
-    private final Set<Upstream> tried = new HashSet<>();
-    private final List<HttpContent> replay = new ArrayList<>();
-    private final List<HttpContent> unsent = new ArrayList<>();
+    private final Deadlines deadlines;
+    private final Deadlines.Entry timeout;
+    /** Instances already tried, beyond the first (most requests need no set). */
+    private Set<Upstream> tried;
+    private Upstream firstTried;
+    private List<HttpContent> replay;
+    private List<HttpContent> unsent;
+    private boolean replayEndsPlain;
     private boolean replayable = true;
     private long bodyBytes;
     private boolean bodyComplete;
@@ -58,13 +61,12 @@ final class Exchange {
     private boolean backendKeepAlive;
     private boolean upgraded;
     private boolean done;
-    private ScheduledFuture<?> timeout;
     private int attempts;
     private boolean attachedOnce;
     private boolean metricsDone;
 
     Exchange(FrontendHandler frontend, ChannelHandlerContext client, HttpRequest request, String requestId,
-             ProxyContext px) {
+             ProxyContext px, Deadlines deadlines) {
         this.frontend = frontend;
         this.client = client;
         this.request = request;
@@ -73,14 +75,15 @@ final class Exchange {
         this.px = px;
         this.startNanos = System.nanoTime();
         this.deadlineNanos = startNanos + px.config().requestTimeout().toNanos();
+        this.deadlines = deadlines;
+        this.timeout = new Deadlines.Entry(() -> fail(HttpResponseStatus.GATEWAY_TIMEOUT,
+                "no response from the service within " + px.config().requestTimeout().toMillis() + " ms"));
     }
 
     void start() {
         prepareRequest();
         px.metrics().inFlight.incrementAndGet();
-        timeout = client.executor().schedule(() -> fail(HttpResponseStatus.GATEWAY_TIMEOUT,
-                "no response from the service within " + px.config().requestTimeout().toMillis() + " ms"),
-                px.config().requestTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        deadlines.add(timeout, startNanos);
         dispatch();
     }
 
@@ -108,12 +111,17 @@ final class Exchange {
         if (c instanceof LastHttpContent) {
             bodyComplete = true;
         }
-        if (replayable) {
+        // An empty end of body (every body-less request has one) is remembered as a flag, not a copy.
+        boolean plainEnd = c == LastHttpContent.EMPTY_LAST_CONTENT;
+        replayEndsPlain |= plainEnd;
+        if (replayable && !plainEnd) {
             if (bodyBytes > REPLAY_LIMIT) {
                 replayable = false;
-                replay.forEach(HttpContent::release);
-                replay.clear();
+                freeReplay();
             } else {
+                if (replay == null) {
+                    replay = new ArrayList<>(2);
+                }
                 replay.add(c.retainedDuplicate());
             }
         }
@@ -123,6 +131,9 @@ final class Exchange {
                 client.channel().config().setAutoRead(false);
             }
         } else {
+            if (unsent == null) {
+                unsent = new ArrayList<>(2);
+            }
             unsent.add(c);
         }
     }
@@ -137,12 +148,16 @@ final class Exchange {
         if (done) {
             return;
         }
-        Upstream u = px.balancer().choose(tried);
+        Upstream u = firstTried == null ? px.balancer().choose(Set.of()) : px.balancer().choose(tried());
         if (u == null) {
             fail(HttpResponseStatus.SERVICE_UNAVAILABLE, "no healthy instance");
             return;
         }
-        tried.add(u);
+        if (firstTried == null) {
+            firstTried = u;
+        } else {
+            tried().add(u);
+        }
         attempts++;
         Channel idle = u.takeIdle(client.channel().eventLoop());
         if (idle != null) {
@@ -165,6 +180,14 @@ final class Exchange {
         });
     }
 
+    private Set<Upstream> tried() {
+        if (tried == null) {
+            tried = new HashSet<>();
+            tried.add(firstTried);
+        }
+        return tried;
+    }
+
     private void attach(Upstream u, Channel ch) {
         upstream = u;
         backend = ch;
@@ -175,10 +198,12 @@ final class Exchange {
         ch.pipeline().get(BackendHandler.class).exchange = this;
         // Writes fail in order: a listener on the last one hears about any of them.
         io.netty.channel.ChannelFuture last = ch.write(request);
-        for (HttpContent c : unsent) {
-            last = ch.write(c);
+        if (unsent != null) {
+            for (HttpContent c : unsent) {
+                last = ch.write(c);
+            }
+            unsent.clear();
         }
-        unsent.clear();
         ch.flush();
         last.addListener(this::onWrite);
     }
@@ -228,8 +253,16 @@ final class Exchange {
             return;
         }
         if (sentAnything()) {
-            for (HttpContent c : replay) {
-                unsent.add(c.retainedDuplicate());
+            if (unsent == null) {
+                unsent = new ArrayList<>(2);
+            }
+            if (replay != null) {
+                for (HttpContent c : replay) {
+                    unsent.add(c.retainedDuplicate());
+                }
+            }
+            if (replayEndsPlain) {
+                unsent.add(LastHttpContent.EMPTY_LAST_CONTENT);
             }
         }
         px.metrics().retries.increment();
@@ -423,16 +456,22 @@ final class Exchange {
     }
 
     private void freeBuffers() {
-        replay.forEach(ReferenceCountUtil::release);
-        replay.clear();
-        unsent.forEach(ReferenceCountUtil::release);
-        unsent.clear();
+        freeReplay();
+        if (unsent != null) {
+            unsent.forEach(ReferenceCountUtil::release);
+            unsent.clear();
+        }
+    }
+
+    private void freeReplay() {
+        if (replay != null) {
+            replay.forEach(ReferenceCountUtil::release);
+            replay.clear();
+        }
     }
 
     private void cancelTimeout() {
-        if (timeout != null) {
-            timeout.cancel(false);
-        }
+        deadlines.remove(timeout);
     }
 
     private void finishMetrics() {

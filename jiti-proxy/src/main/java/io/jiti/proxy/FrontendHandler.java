@@ -29,6 +29,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private Exchange current;
     private boolean closing;
     private ChannelHandlerContext ctxRef;
+    private Deadlines deadlines;
 
     FrontendHandler(ProxyContext px) {
         this.px = px;
@@ -80,7 +81,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE,
                     Unpooled.EMPTY_BUFFER));
         }
-        current = new Exchange(this, ctx, req, id, px);
+        current = new Exchange(this, ctx, req, id, px, deadlines);
         current.start();
     }
 
@@ -117,6 +118,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         ctxRef = ctx;
+        deadlines = px.deadlinesOf(ctx.channel().eventLoop());
     }
 
     @Override

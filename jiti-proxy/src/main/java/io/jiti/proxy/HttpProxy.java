@@ -42,8 +42,8 @@ public final class HttpProxy implements AutoCloseable {
                         @Override
                         protected void initChannel(SocketChannel ch) {
                             ch.pipeline().addLast("codec", new HttpServerCodec(8192, 16384, 65536));
-                            ch.pipeline().addLast("idle", new IdleStateHandler(0, 0,
-                                    config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
+                            ch.pipeline().addLast("idle", new IdleStateHandler(
+                                    config.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
                             ch.pipeline().addLast("frontend", new FrontendHandler(px));
                         }
                     })
