@@ -44,6 +44,24 @@ final class AgentFixture implements AutoCloseable {
         return StackLoader.builtIn().parse(text, "jiti.yaml", HELLO);
     }
 
+    /** Destroys {@code stack} at close, with every process it started. */
+    void track(String stack) {
+        stacks.add(stack);
+    }
+
+    /** The body of a GET, or null when the connection fails. */
+    String body(String url) {
+        try {
+            HttpRequest req = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).GET().build();
+            return http.send(req, HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
     /** The status code of a GET, or -1 when the connection fails. */
     int get(String url) {
         try {

@@ -10,17 +10,26 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-/** A service built from its pom.xml with its own Maven wrapper, and started from the built jar. */
+/**
+ * Services built without a Dockerfile: from a pom.xml with its own Maven wrapper (started from the built
+ * jar), and, where the tools are installed, from a package.json with npm ({@code npm start}) and from a
+ * requirements.txt with pip into a virtual environment (started from its Procfile).
+ */
 class BuildIT {
     private static final Path APP = Path.of("../examples/maven-app").toAbsolutePath().normalize();
 
     private static Path copy() throws IOException {
+        return copy(APP);
+    }
+
+    private static Path copy(Path app) throws IOException {
         Path to = Files.createTempDirectory("jiti-build");
-        try (Stream<Path> files = Files.walk(APP)) {
-            for (Path p : files.filter(p -> !p.toString().contains("/target")).toList()) {
-                Path dest = to.resolve(APP.relativize(p).toString());
+        try (Stream<Path> files = Files.walk(app)) {
+            for (Path p : files.filter(p -> !app.relativize(p).startsWith("target")).toList()) {
+                Path dest = to.resolve(app.relativize(p).toString());
                 if (Files.isDirectory(p)) {
                     Files.createDirectories(dest);
                 } else {
@@ -40,7 +49,7 @@ class BuildIT {
     void buildsStartsAndReportsABrokenBuild() throws Exception {
         Path dir = copy();
         try (AgentFixture f = new AgentFixture()) {
-            f.hello("build-it", 1);
+            f.track("build-it");
             ApplyReport up = f.reconciler().apply(stack(dir));
             assertThat(up.ok()).as("%s", up.problems()).isTrue();
             assertThat(f.get((String) up.output("web", "url"))).isEqualTo(200);
@@ -58,5 +67,41 @@ class BuildIT {
             // the instance of the last good build keeps serving
             assertThat(f.get((String) up.output("web", "url"))).isEqualTo(200);
         }
+    }
+
+    private static boolean onPath(String tool) {
+        return Stream.of(System.getenv("PATH").split(java.io.File.pathSeparator))
+                .anyMatch(d -> Files.isExecutable(Path.of(d, tool)));
+    }
+
+    private static Path fixture(String name) throws Exception {
+        return copy(Path.of(BuildIT.class.getResource("/apps/" + name + "/").toURI()));
+    }
+
+    private static void servesAfterBuilding(Path dir, String buildTool, String start, String greeting)
+            throws Exception {
+        try (AgentFixture f = new AgentFixture()) {
+            f.track("build-it");
+            ApplyReport up = f.reconciler().apply(stack(dir));
+            assertThat(up.ok()).as("%s", up.problems()).isTrue();
+            String url = (String) up.output("web", "url");
+            assertThat(f.get(url)).isEqualTo(200);
+            assertThat(f.body(url)).isEqualTo(greeting);
+            assertThat(f.reconciler().observe("build-it").get("web").events())
+                    .anyMatch(e -> e.contains("building ") && e.contains(buildTool))
+                    .anyMatch(e -> e.contains("starting with: " + start));
+        }
+    }
+
+    @Test
+    void buildsANodeAppWithNpmAndStartsItWithNpmStart() throws Exception {
+        Assumptions.assumeTrue(onPath("npm") && onPath("node"), "npm is not installed");
+        servesAfterBuilding(fixture("node-app"), "npm install", "npm start", "hello from node\n");
+    }
+
+    @Test
+    void buildsAPythonAppIntoAVirtualEnvironmentAndStartsItFromItsProcfile() throws Exception {
+        Assumptions.assumeTrue(onPath("python3"), "python3 is not installed");
+        servesAfterBuilding(fixture("python-app"), "pip install", ".venv/bin/python app.py", "hello from python\n");
     }
 }

@@ -29,13 +29,15 @@ final class Builds {
             return Optional.of("sh ./gradlew -q build -x test");
         }
         if (Files.isRegularFile(dir.resolve("package.json"))) {
-            return Optional.of(Files.exists(dir.resolve("package-lock.json")) ? "npm ci" : "npm install");
+            return Optional.of(Files.exists(dir.resolve("package-lock.json")) ? "npm ci --no-audit --no-fund"
+                    : "npm install --no-audit --no-fund");
         }
         if (Files.isRegularFile(dir.resolve("requirements.txt"))) {
-            return Optional.of("python3 -m venv .venv && .venv/bin/pip install -q -r requirements.txt");
+            return Optional.of("python3 -m venv .venv && .venv/bin/pip install -q --disable-pip-version-check"
+                    + " -r requirements.txt");
         }
         if (Files.isRegularFile(dir.resolve("pyproject.toml"))) {
-            return Optional.of("python3 -m venv .venv && .venv/bin/pip install -q .");
+            return Optional.of("python3 -m venv .venv && .venv/bin/pip install -q --disable-pip-version-check .");
         }
         if (Files.isRegularFile(dir.resolve("Gemfile"))) {
             return Optional.of("bundle install");
