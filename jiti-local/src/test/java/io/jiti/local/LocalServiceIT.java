@@ -11,8 +11,14 @@ import io.jiti.spi.Instance;
 import io.jiti.spi.Observed;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -100,6 +106,45 @@ class LocalServiceIT {
             assertThat(instances(f, "adopt-it").stream().map(Instance::pid).sorted().toList()).isEqualTo(before);
             await().atMost(Duration.ofSeconds(5)).until(() -> f.get(url) == 200);
             assertThat(f.reconciler().plan(stack).hasChanges()).isFalse();
+        }
+    }
+
+    @Test
+    void aRestartedAgentFinishesStoppingTheInstanceItWasDraining() throws Exception {
+        try (AgentFixture f = new AgentFixture()) {
+            ApplyReport up = f.reconciler().apply(f.hello("drain-it", 2));
+            assertThat(up.ok()).as("%s", up.problems()).isTrue();
+            String url = (String) up.output("web", "url");
+            List<Long> before = instances(f, "drain-it").stream().map(Instance::pid).toList();
+            // one long request per instance (least outstanding spreads them), so the one retired keeps draining
+            HttpClient http = HttpClient.newHttpClient();
+            List<CompletableFuture<HttpResponse<Void>>> slow = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                slow.add(http.sendAsync(HttpRequest.newBuilder(URI.create(url + "/slow?ms=60000")).build(),
+                        HttpResponse.BodyHandlers.discarding()));
+            }
+            try {
+                await().atMost(Duration.ofSeconds(10)).until(() -> ((Number) f.reconciler().observe("drain-it").get("web")
+                        .metrics().getOrDefault("inFlight", 0)).intValue() >= 2);
+                assertThat(f.reconciler().apply(f.hello("drain-it", 1)).ok()).isTrue();
+                List<Long> after = instances(f, "drain-it").stream().map(Instance::pid).toList();
+                long draining = before.stream().filter(p -> !after.contains(p)).findFirst().orElseThrow();
+                assertThat(ProcessHandle.of(draining).map(ProcessHandle::isAlive)).contains(true);
+
+                long agentPid = f.provider.agent().running().orElseThrow().pid();
+                ProcessHandle.of(agentPid).orElseThrow().destroyForcibly();
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> !ProcessHandle.of(agentPid).map(ProcessHandle::isAlive).orElse(false));
+                assertThat(ProcessHandle.of(draining).map(ProcessHandle::isAlive)).contains(true);
+
+                // the next agent finds it in the record as stopping and stops it (TERM; KILL after the grace)
+                assertThat(instances(f, "drain-it")).hasSize(1);
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() -> !ProcessHandle.of(draining).map(ProcessHandle::isAlive).orElse(false));
+                assertThat(instances(f, "drain-it").stream().map(Instance::pid).toList()).isEqualTo(after);
+            } finally {
+                slow.forEach(c -> c.cancel(true));
+            }
         }
     }
 

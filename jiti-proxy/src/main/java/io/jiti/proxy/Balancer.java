@@ -16,6 +16,8 @@ final class Balancer {
     private final AtomicInteger rotor = new AtomicInteger();
     private volatile List<Upstream> rotation = List.of();
     private final Map<String, Upstream> known = new HashMap<>();
+    /** Backends that left the rotation with requests still in flight, until those end (for draining). */
+    private final Map<String, Upstream> leaving = new HashMap<>();
 
     Balancer(ProxyConfig config) {
         this.config = config;
@@ -36,18 +38,30 @@ final class Balancer {
         known.forEach((id, u) -> {
             if (!keep.containsKey(id) || keep.get(id) != u) {
                 u.closeIdle();
+                if (u.outstanding.get() > 0) {
+                    leaving.put(id, u);
+                }
             }
         });
+        keep.keySet().forEach(leaving::remove);
         known.clear();
         known.putAll(keep);
         rotation = List.copyOf(next);
     }
 
-    /** Requests in flight on a backend (0 when unknown). */
+    /** Requests in flight on a backend, in rotation or gone from it (0 when unknown). */
     int outstanding(String id) {
         synchronized (this) {
             Upstream u = known.get(id);
-            return u == null ? 0 : u.outstanding.get();
+            if (u != null) {
+                return u.outstanding.get();
+            }
+            u = leaving.get(id);
+            int n = u == null ? 0 : u.outstanding.get();
+            if (u != null && n == 0) {
+                leaving.remove(id);
+            }
+            return n;
         }
     }
 

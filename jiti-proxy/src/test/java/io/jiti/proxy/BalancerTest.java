@@ -65,7 +65,12 @@ class BalancerTest {
         byId("a").outstanding.set(2);
         balancer.update(List.of(new Backend("a", 1), new Backend("b", 2)));
         assertThat(balancer.outstanding("a")).isEqualTo(2);
+        Upstream a = byId("a");
         balancer.update(List.of(new Backend("b", 2)));
+        // out of rotation, but its requests still count until they end: the agent drains on this figure
+        assertThat(balancer.outstanding("a")).isEqualTo(2);
+        a.outstanding.set(0);
         assertThat(balancer.outstanding("a")).isZero();
+        assertThat(balancer.outstanding("never-seen")).isZero();
     }
 }

@@ -51,7 +51,7 @@ final class JobRuntime implements ParticleRuntime {
         process = l;
         rec = desired.withExitCode(null)
                 .withInstances(List.of(new InstanceRecord(desired.name() + "-run", l.pid(), l.startedAt(), 0,
-                        desired.specHash())));
+                        desired.specHash(), false)));
         store.save(rec);
     }
 

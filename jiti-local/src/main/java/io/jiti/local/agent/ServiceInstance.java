@@ -101,7 +101,7 @@ final class ServiceInstance {
         return was;
     }
 
-    InstanceRecord toRecord() {
-        return new InstanceRecord(id, process.pid(), process.startedAt(), port, specHash);
+    InstanceRecord toRecord(boolean stopping) {
+        return new InstanceRecord(id, process.pid(), process.startedAt(), port, specHash, stopping);
     }
 }

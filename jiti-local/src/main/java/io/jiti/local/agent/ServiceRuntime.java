@@ -38,6 +38,8 @@ final class ServiceRuntime implements ParticleRuntime {
     private final Events events;
     private final LogIngester logs;
     private final List<ServiceInstance> instances = new ArrayList<>();
+    /** Out of rotation and being stopped in the background; kept in the record until they are gone. */
+    private final List<ServiceInstance> stopping = new ArrayList<>();
     private volatile ParticleRecord rec;
     private HttpProxy proxy;
     private int crashes;
@@ -63,8 +65,11 @@ final class ServiceRuntime implements ParticleRuntime {
         this.logs = new LogIngester(home.logs(rec.stack(), rec.name()));
         for (InstanceRecord i : rec.instances()) {
             Launched l = new Launched(i.pid(), i.startedAt(), Optional.empty());
-            if (l.alive()) {
-                instances.add(new ServiceInstance(i.id(), l, i.port(), i.specHash(), System.currentTimeMillis()));
+            ServiceInstance si = new ServiceInstance(i.id(), l, i.port(), i.specHash(), System.currentTimeMillis());
+            if (l.alive() && i.stopping()) {
+                stopLater(si, () -> Launcher.stopGroup(i.pid(), GRACE_MILLIS));
+            } else if (l.alive()) {
+                instances.add(si);
                 watchExit(i.pid());
             } else if (Launcher.groupAlive(i.pid())) {
                 Launcher.signalGroup(i.pid(), "KILL");
@@ -129,6 +134,7 @@ final class ServiceRuntime implements ParticleRuntime {
         synchronized (this) {
             rec = rec.withRunning(false);
             all = new ArrayList<>(instances);
+            all.addAll(stopping);
             instances.clear();
             lb = proxy;
             proxy = null;
@@ -186,9 +192,40 @@ final class ServiceRuntime implements ParticleRuntime {
         logs.ingestAll();
         rotate();
         if (changed) {
-            rec = rec.withInstances(instances.stream().map(ServiceInstance::toRecord).toList());
-            store.save(rec);
+            persist();
         }
+    }
+
+    /** Saves the record with the instances it runs and the ones it is still stopping. */
+    private synchronized void persist() {
+        List<InstanceRecord> all = new ArrayList<>();
+        instances.forEach(i -> all.add(i.toRecord(false)));
+        stopping.forEach(i -> all.add(i.toRecord(true)));
+        rec = rec.withInstances(all);
+        store.save(rec);
+    }
+
+    /**
+     * Stops an instance that left {@link #instances} in the background, keeping it in the record as
+     * stopping until it is gone, so that an agent killed meanwhile finishes the job when it restarts.
+     */
+    private void stopLater(ServiceInstance i, Runnable stop) {
+        synchronized (this) {
+            stopping.add(i);
+        }
+        background.accept(() -> {
+            try {
+                stop.run();
+                logs.finish(i.id());
+            } finally {
+                synchronized (this) {
+                    stopping.remove(i);
+                    if (proxy != null) {
+                        persist();
+                    }
+                }
+            }
+        });
     }
 
     /** One step of a rolling deploy: surge of one new instance, one old retired per new one ready. */
@@ -236,16 +273,10 @@ final class ServiceRuntime implements ParticleRuntime {
             long pid = i.process().pid();
             if (i.unresponsive()) {
                 events.add("instance " + i.id() + " stopped answering its health check; replacing it");
-                background.accept(() -> {
-                    Launcher.stopGroup(pid, 1000);
-                    logs.finish(i.id());
-                });
+                stopLater(i, () -> Launcher.stopGroup(pid, 1000));
                 continue;
             }
-            background.accept(() -> {
-                Launcher.signalGroup(pid, "KILL");
-                logs.finish(i.id());
-            });
+            stopLater(i, () -> Launcher.signalGroup(pid, "KILL"));
             String code = i.process().exitCode().map(c -> " with code " + c).orElse("");
             if (i.ready()) {
                 events.add("instance " + i.id() + " exited" + code + "; replacing it");
@@ -356,10 +387,7 @@ final class ServiceRuntime implements ParticleRuntime {
         rotate();
         HttpProxy lb = proxy;
         for (ServiceInstance i : leaving) {
-            background.accept(() -> {
-                drainAndStop(lb, i);
-                logs.finish(i.id());
-            });
+            stopLater(i, () -> drainAndStop(lb, i));
         }
         return true;
     }
