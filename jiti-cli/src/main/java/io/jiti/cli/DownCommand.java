@@ -12,7 +12,9 @@ import picocli.CommandLine.Option;
 
 @Command(name = "down", mixinStandardHelpOptions = true,
         description = {"Delete everything the stack owns, dependents first. Resources of other stacks are never",
-                "touched. Protected particles are refused unless --force; then nothing is deleted.", ""},
+                "touched. Protected particles (stateful types such as secret are protected unless they say",
+                "'protect: false') are kept with their data, and stopped where they can stop; the next",
+                "'jiti up' finds them as they were. --force deletes them and their data too.", ""},
         footer = {"", "Exit codes: 0 done, 1 failed or refused, 2 bad input.", "", "Examples:",
                 "  jiti down examples/hello", "  jiti down --force"})
 final class DownCommand implements Callable<Integer> {
@@ -34,7 +36,15 @@ final class DownCommand implements Callable<Integer> {
             ApplyReport report = new Reconciler(provider, new Progress(terminal), ApplyOptions.defaults().withForce(force))
                     .destroy(s.name());
             if (report.ok()) {
-                terminal.line(report.results().isEmpty() ? "Nothing to delete." : "Stack " + s.name() + " removed.");
+                java.util.List<String> kept = report.plan().changes().stream()
+                        .filter(c -> c.action() != io.jiti.plan.Action.DELETE).map(io.jiti.plan.Change::particle)
+                        .sorted().toList();
+                if (!kept.isEmpty()) {
+                    terminal.line("Kept (protected, with their data): " + String.join(", ", kept)
+                            + ". Use 'jiti down --force' to delete them too.");
+                } else {
+                    terminal.line(report.results().isEmpty() ? "Nothing to delete." : "Stack " + s.name() + " removed.");
+                }
                 return ExitCodes.OK;
             }
             return UpCommand.finish(terminal, report, s);

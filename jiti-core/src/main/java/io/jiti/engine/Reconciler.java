@@ -85,9 +85,27 @@ public final class Reconciler {
         }
     }
 
-    /** Deletes everything the stack owns, in reverse dependency order. */
+    /**
+     * Deletes everything the stack owns, in reverse dependency order, except protected particles (stateful
+     * types are protected by default): those are kept with their data, and stopped where their type can
+     * stop. With {@code force}, everything goes.
+     */
     public ApplyReport destroy(String stackName) {
-        return apply(new Stack(stackName, provider.id(), List.of(), null, "<down>"));
+        List<Particle> kept = new ArrayList<>();
+        if (!options.force()) {
+            Map<String, Observed> live = observe(stackName);
+            Set<String> keep = live.values().stream().filter(Observed::protect).map(Observed::name)
+                    .collect(Collectors.toSet());
+            for (Observed o : live.values()) {
+                if (keep.contains(o.name())) {
+                    boolean stops = provider.types().get(o.type()) instanceof io.jiti.spi.Stoppable;
+                    kept.add(new Particle(o.name(), o.type(), stops ? io.jiti.api.DesiredState.STOPPED
+                            : io.jiti.api.DesiredState.RUNNING, o.spec(),
+                            o.dependsOn().stream().filter(keep::contains).toList(), true));
+                }
+            }
+        }
+        return apply(new Stack(stackName, provider.id(), kept, null, "<down>"));
     }
 
     private ApplyReport execute(Stack stack, Plan plan, Map<String, Observed> observed) {

@@ -96,7 +96,7 @@ public final class StackLoader {
         if (!problems.isEmpty()) {
             throw new InvalidStackException(problems);
         }
-        return toStack(root, baseDir, label);
+        return toStack(root, baseDir, label, catalog);
     }
 
     /** Validates a stack built in code with the same rules as a file. */
@@ -127,7 +127,7 @@ public final class StackLoader {
     }
 
     @SuppressWarnings("unchecked")
-    private static Stack toStack(JsonNode root, Path baseDir, String label) {
+    private static Stack toStack(JsonNode root, Path baseDir, String label, TypeCatalog catalog) {
         List<Particle> particles = new ArrayList<>();
         for (JsonNode p : root.path("particles")) {
             Map<String, Object> spec = p.has("spec") ? JSON.convertValue(p.get("spec"), Map.class) : Map.of();
@@ -135,8 +135,10 @@ public final class StackLoader {
             p.path("dependsOn").forEach(d -> deps.add(d.asText()));
             DesiredState state = DesiredState.parse(p.path("state").asText("running"))
                     .orElseThrow(() -> new JitiException("unreachable: state was validated"));
-            particles.add(new Particle(p.get("name").asText(), p.get("type").asText(), state, spec, deps,
-                    p.path("protect").asBoolean(false)));
+            String type = p.get("type").asText();
+            boolean stateful = catalog.type(type).map(TypeInfo::stateful).orElse(false);
+            particles.add(new Particle(p.get("name").asText(), type, state, spec, deps,
+                    p.path("protect").asBoolean(stateful)));
         }
         return new Stack(root.get("stack").asText(), root.path("provider").asText(Stack.DEFAULT_PROVIDER), particles,
                 baseDir, label);

@@ -72,7 +72,8 @@ public final class TypeCatalog {
                 Map.Entry<String, JsonNode> e = it.next();
                 outputs.put(e.getKey(), e.getValue().asText());
             }
-            return new TypeInfo(id, schema.path("description").asText(), schema, Map.copyOf(outputs));
+            return new TypeInfo(id, schema.path("description").asText(), schema, Map.copyOf(outputs),
+                    schema.path("x-jiti-stateful").asBoolean(false));
         }
     }
 

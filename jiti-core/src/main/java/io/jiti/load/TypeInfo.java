@@ -10,6 +10,9 @@ import java.util.Map;
  * @param description one sentence for {@code --help} and editors
  * @param schema      the JSON Schema of its spec
  * @param outputs     the outputs other particles may reference, with a description each
+ * @param stateful    whether it keeps data ({@code x-jiti-stateful}): such particles are protected unless
+ *                    their definition says {@code protect: false}
  */
-public record TypeInfo(String id, String description, JsonNode schema, Map<String, String> outputs) {
+public record TypeInfo(String id, String description, JsonNode schema, Map<String, String> outputs,
+                       boolean stateful) {
 }

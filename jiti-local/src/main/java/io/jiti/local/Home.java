@@ -57,6 +57,16 @@ public record Home(Path root) {
         return stackDir(stack).resolve("files");
     }
 
+    /** The key that encrypts secrets at rest (owner-only). */
+    public Path secretKey() {
+        return agentDir().resolve("secrets.keyset.json");
+    }
+
+    /** Encrypted secret values of a stack. */
+    public Path secrets(String stack) {
+        return stackDir(stack).resolve("secrets");
+    }
+
     public Path work(String stack, String particle) {
         return stackDir(stack).resolve("run").resolve(particle);
     }

@@ -11,7 +11,7 @@ import java.util.function.Consumer;
 
 /**
  * The embedded default provider: particles run on this machine, by the jiti agent of a {@code JITI_HOME}
- * (started on demand). Types: {@code service}, {@code job}, {@code file}.
+ * (started on demand). Types: {@code service}, {@code job}, {@code file}, {@code secret}.
  */
 public final class LocalProvider implements Provider {
     private final Home home;
@@ -30,6 +30,7 @@ public final class LocalProvider implements Provider {
         types.put("service", new ServiceType(agent));
         types.put("job", new AgentType("job", agent));
         types.put("file", new FileType(agent));
+        types.put("secret", new SecretType(agent));
     }
 
     @Override

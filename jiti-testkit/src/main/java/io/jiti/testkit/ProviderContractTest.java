@@ -145,8 +145,15 @@ public abstract class ProviderContractTest {
         Stack guarded = Stack.named(stackName).baseDir(baseDir())
                 .particle(Particle.of("config", "file").spec("content", "x").protect(true)).build();
         reconciler(false).apply(guarded);
-        assertThatThrownBy(() -> reconciler(false).destroy(stackName))
+        // removing it from the definition is refused, and nothing changes
+        Stack without = Stack.named(stackName).baseDir(baseDir())
+                .particle(Particle.of("other", "file").spec("content", "y")).build();
+        assertThatThrownBy(() -> reconciler(false).apply(without))
                 .isInstanceOf(ProtectedException.class).hasMessageContaining("config");
+        assertThat(reconciler(false).observe(stackName)).containsOnlyKeys("config");
+        // down keeps it (with its data) and says so; down --force removes it
+        ApplyReport down = reconciler(false).destroy(stackName);
+        assertThat(down.ok()).isTrue();
         assertThat(reconciler(false).observe(stackName)).containsOnlyKeys("config");
         assertThat(reconciler(true).destroy(stackName).ok()).isTrue();
         assertThat(reconciler(false).observe(stackName)).isEmpty();

@@ -26,11 +26,15 @@ final class Agent implements AutoCloseable {
     private final ExecutorService workers = Executors.newCachedThreadPool(daemon("work"));
     private final HealthChecker health = new HealthChecker(workers);
     private final Consumer<String> log;
+    private final SecretStore secrets;
+    private final Env env;
 
     Agent(Home home, Consumer<String> log) {
         this.home = home;
         this.log = log;
         this.store = new RecordStore(home.records());
+        this.secrets = new SecretStore(home);
+        this.env = new Env(secrets);
     }
 
     /** Loads the records, re-adopting live processes, and starts supervising. */
@@ -77,6 +81,9 @@ final class Agent implements AutoCloseable {
             return existing != null ? existing : runtime(desired.withRunning(req.running()));
         });
         synchronized (r) {
+            if (r instanceof SecretRuntime s && req.supplied() != null) {
+                s.supply(req.supplied().get(SecretRuntime.KEY));
+            }
             r.apply(desired);
         }
         return r.observe();
@@ -115,9 +122,11 @@ final class Agent implements AutoCloseable {
     private ParticleRuntime runtime(ParticleRecord r) {
         switch (r.type()) {
             case "service":
-                return new ServiceRuntime(home, store, health, workers::execute, r);
+                return new ServiceRuntime(home, store, health, env, workers::execute, r);
             case "job":
-                return new JobRuntime(home, store, r);
+                return new JobRuntime(home, store, env, r);
+            case "secret":
+                return new SecretRuntime(store, secrets, r);
             case "file":
                 return new FileRuntime(home, store, r);
             default:

@@ -20,12 +20,14 @@ final class JobRuntime implements ParticleRuntime {
     private static final String WRAPPER = "sh -c \"$1\"; code=$?; printf '%s' \"$code\" > \"$2.tmp\" && mv \"$2.tmp\" \"$2\"; exit $code";
     private final Home home;
     private final RecordStore store;
+    private final Env env;
     private volatile ParticleRecord rec;
     private Launched process;
     private final LogIngester logs;
 
-    JobRuntime(Home home, RecordStore store, ParticleRecord rec) {
+    JobRuntime(Home home, RecordStore store, Env env, ParticleRecord rec) {
         this.home = home;
+        this.env = env;
         this.store = store;
         this.rec = rec;
         this.logs = new LogIngester(home.logs(rec.stack(), rec.name()));
@@ -45,9 +47,9 @@ final class JobRuntime implements ParticleRuntime {
         } catch (IOException e) {
             throw new JitiException("cannot prepare " + exit.getParent() + ": " + e.getMessage(), e);
         }
-        Map<String, String> env = Env.of(desired);
+        Map<String, String> vars = env.of(desired);
         Launched l = Launcher.start(List.of("sh", "-c", WRAPPER, "jiti-job", desired.text("command", "true"),
-                exit.toString()), Path.of(desired.workdir()), env, logs.rawFile("run"));
+                exit.toString()), Path.of(desired.workdir()), vars, logs.rawFile("run"));
         process = l;
         rec = desired.withExitCode(null)
                 .withInstances(List.of(new InstanceRecord(desired.name() + "-run", l.pid(), l.startedAt(), 0,

@@ -34,6 +34,7 @@ final class ServiceRuntime implements ParticleRuntime {
     private final Home home;
     private final RecordStore store;
     private final HealthChecker health;
+    private final Env env;
     private final Consumer<Runnable> background;
     private final Events events;
     private final LogIngester logs;
@@ -54,9 +55,10 @@ final class ServiceRuntime implements ParticleRuntime {
     private String builtStart;
     private volatile String buildProblem;
 
-    ServiceRuntime(Home home, RecordStore store, HealthChecker health, Consumer<Runnable> background,
+    ServiceRuntime(Home home, RecordStore store, HealthChecker health, Env env, Consumer<Runnable> background,
                    ParticleRecord rec) {
         this.home = home;
+        this.env = env;
         this.store = store;
         this.health = health;
         this.background = background;
@@ -294,13 +296,12 @@ final class ServiceRuntime implements ParticleRuntime {
     private void launch() {
         String id = rec.name() + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
         int port = Ports.free();
-        Map<String, String> env = new LinkedHashMap<>(Env.of(rec));
-        env.put("PORT", String.valueOf(port));
-        env.put("JITI_INSTANCE", id);
         Launched l;
         try {
-            l = Launcher.start(ShellCommand.argv(command()), Path.of(rec.workdir()), env,
-                    logs.rawFile(id));
+            Map<String, String> vars = new LinkedHashMap<>(env.of(rec));
+            vars.put("PORT", String.valueOf(port));
+            vars.put("JITI_INSTANCE", id);
+            l = Launcher.start(ShellCommand.argv(command()), Path.of(rec.workdir()), vars, logs.rawFile(id));
         } catch (JitiException e) {
             crashes++;
             nextStartAt = System.currentTimeMillis() + Math.min(MAX_BACKOFF_MILLIS, 1000L << Math.min(crashes - 1, 16));
@@ -335,7 +336,7 @@ final class ServiceRuntime implements ParticleRuntime {
             }
             buildProblem = null;
             events.add("building " + rec.specHash() + ": " + cmd.get());
-            buildProcess = Launcher.start(ShellCommand.argv(cmd.get()), dir, Env.of(rec), logs.rawFile("build"));
+            buildProcess = Launcher.start(ShellCommand.argv(cmd.get()), dir, env.of(rec), logs.rawFile("build"));
             buildHash = rec.specHash();
             watchExit(buildProcess.pid());
             return false;
