@@ -161,7 +161,8 @@ class CliIT {
         String out = Files.readString(home.resolve("a.log")) + Files.readString(home.resolve("b.log"));
         assertThat(a.exitValue()).as(out).isZero();
         assertThat(b.exitValue()).as(out).isZero();
-        assertThat(out).contains("stack is locked by jiti pid");
+        // the holder writes its pid just after it takes the lock, so the waiter may not know it yet
+        assertThat(out).containsPattern("stack is locked by (jiti pid \\d+|another jiti)");
         assertThat(particle(status(), "web").path("instances")).hasSize(2);
         assertThat(helloProcesses()).hasSize(2);
     }
