@@ -55,7 +55,7 @@ class StackLoaderTest {
                     type: servise
                 """);
         assertThat(p).singleElement().hasToString(
-                "jiti.yaml:4:11: unknown type 'servise' (known types: file, job, secret, service)");
+                "jiti.yaml:4:11: unknown type 'servise' (known types: file, job, postgres, secret, service)");
     }
 
     @Test

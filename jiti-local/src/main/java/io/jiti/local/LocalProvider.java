@@ -11,7 +11,7 @@ import java.util.function.Consumer;
 
 /**
  * The embedded default provider: particles run on this machine, by the jiti agent of a {@code JITI_HOME}
- * (started on demand). Types: {@code service}, {@code job}, {@code file}, {@code secret}.
+ * (started on demand). Types: {@code service}, {@code job}, {@code file}, {@code secret}, {@code postgres}.
  */
 public final class LocalProvider implements Provider {
     private final Home home;
@@ -31,6 +31,7 @@ public final class LocalProvider implements Provider {
         types.put("job", new AgentType("job", agent));
         types.put("file", new FileType(agent));
         types.put("secret", new SecretType(agent));
+        types.put("postgres", new PostgresType(agent));
     }
 
     @Override

@@ -127,6 +127,8 @@ final class Agent implements AutoCloseable {
                 return new JobRuntime(home, store, env, r);
             case "secret":
                 return new SecretRuntime(store, secrets, r);
+            case "postgres":
+                return new PostgresRuntime(home, store, secrets, r);
             case "file":
                 return new FileRuntime(home, store, r);
             default:

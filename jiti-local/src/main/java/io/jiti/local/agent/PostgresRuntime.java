@@ -1,0 +1,300 @@
+package io.jiti.local.agent;
+
+import io.jiti.api.JitiException;
+import io.jiti.local.DurableFiles;
+import io.jiti.local.Home;
+import io.jiti.spi.Instance;
+import io.jiti.spi.Observed;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * A {@code postgres}: a real PostgreSQL server from the binaries shipped in jiti, its data directory
+ * under {@code JITI_HOME/stacks/STACK/run/NAME/data}, listening on a stable loopback port. The cluster is
+ * made once by {@code initdb} with a generated password (sealed in the {@link SecretStore}); the server
+ * runs in its own session like any instance, is re-adopted after an agent restart, restarted if it dies,
+ * and stopped with PostgreSQL's fast shutdown. Its databases are created when missing; {@code initSql}
+ * runs once, in the first database, right after the cluster is made.
+ */
+final class PostgresRuntime implements ParticleRuntime {
+    static final String PASSWORD = "password";
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    private final Home home;
+    private final RecordStore store;
+    private final SecretStore secrets;
+    private final LogIngester logs;
+    private final Events events;
+    private volatile ParticleRecord rec;
+    private Launched server;
+    private volatile String preparedHash;
+    private volatile String problem;
+
+    PostgresRuntime(Home home, RecordStore store, SecretStore secrets, ParticleRecord rec) {
+        this.home = home;
+        this.store = store;
+        this.secrets = secrets;
+        this.rec = rec;
+        this.logs = new LogIngester(home.logs(rec.stack(), rec.name()));
+        this.events = new Events(home.logs(rec.stack(), rec.name()));
+        rec.instances().stream().findFirst()
+                .map(i -> new Launched(i.pid(), i.startedAt(), Optional.empty()))
+                .filter(Launched::alive)
+                .ifPresent(l -> server = l);
+    }
+
+    private Path dir() {
+        return home.work(rec.stack(), rec.name());
+    }
+
+    private Path data() {
+        return dir().resolve("data");
+    }
+
+    /** The role: the particle name as an SQL-friendly identifier. */
+    private String user() {
+        return rec.name().replace('-', '_');
+    }
+
+    private List<String> databases() {
+        List<String> out = new ArrayList<>();
+        if (rec.spec().get("databases") instanceof List<?> l) {
+            l.forEach(d -> out.add(String.valueOf(d)));
+        }
+        if (out.isEmpty()) {
+            out.add(user());
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized void apply(ParticleRecord desired) {
+        int port = rec.lbPort() != 0 ? rec.lbPort() : Ports.free();
+        rec = desired.withLbPort(port).withInstances(rec.instances());
+        store.save(rec);
+        problem = null;
+        preparedHash = null;
+        tick();
+    }
+
+    @Override
+    public synchronized void setRunning(boolean running) {
+        rec = rec.withRunning(running);
+        store.save(rec);
+        events.add(running ? "starting" : "stopping (fast shutdown; the data stays)");
+        tick();
+    }
+
+    @Override
+    public synchronized void tick() {
+        logs.ingestAll();
+        if (!rec.running()) {
+            stopServer();
+            return;
+        }
+        try {
+            if (!Files.exists(data().resolve("PG_VERSION"))) {
+                initdb();
+            }
+            if (server == null || !server.alive()) {
+                if (server != null) {
+                    events.add("server exited; starting it again");
+                }
+                startServer();
+                return;
+            }
+            if (!rec.specHash().equals(preparedHash)) {
+                prepare();
+            }
+        } catch (JitiException e) {
+            if (!e.getMessage().equals(problem)) {
+                events.add(e.getMessage());
+            }
+            problem = e.getMessage();
+        }
+    }
+
+    private void initdb() {
+        Path bin = PgBinaries.ensure(home).resolve("bin");
+        String password = secrets.get(rec.stack(), rec.name(), PASSWORD).orElseGet(() -> {
+            StringBuilder p = new StringBuilder();
+            for (int i = 0; i < 32; i++) {
+                p.append(ALNUM.charAt(RANDOM.nextInt(ALNUM.length())));
+            }
+            secrets.put(rec.stack(), rec.name(), PASSWORD, p.toString());
+            return p.toString();
+        });
+        Path pwfile = dir().resolve(".pwfile");
+        try {
+            DurableFiles.deleteTree(data());
+            DurableFiles.writeAtomically(pwfile, password + "\n", true);
+            List<String> argv = new ArrayList<>(asServerUser());
+            argv.addAll(List.of(bin.resolve("initdb").toString(), "-D", data().toString(), "-U", user(),
+                    "--auth=scram-sha-256", "--pwfile=" + pwfile, "-E", "UTF8", "--locale=C"));
+            Files.createDirectories(logs.rawFile("server").getParent());
+            Process p = new ProcessBuilder(argv).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.rawFile("server").toFile())).start();
+            if (p.waitFor() != 0) {
+                throw new JitiException("initdb failed with exit code " + p.exitValue() + " (see: jiti logs " + rec.name() + ")");
+            }
+            events.add("created the cluster in " + data());
+        } catch (IOException e) {
+            throw new JitiException("cannot create the cluster of " + rec.name() + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JitiException("interrupted while creating the cluster of " + rec.name(), e);
+        } finally {
+            try {
+                Files.deleteIfExists(pwfile);
+            } catch (IOException e) {
+                // the next start removes it again
+            }
+        }
+    }
+
+    /** PostgreSQL refuses to run as root; as root it runs in a user namespace as an ordinary uid. */
+    private static List<String> asServerUser() {
+        return "root".equals(System.getProperty("user.name"))
+                ? List.of("unshare", "--user", "--map-user=1", "--map-group=1") : List.of();
+    }
+
+    private void startServer() {
+        Path bin = PgBinaries.ensure(home).resolve("bin");
+        List<String> argv = new ArrayList<>(asServerUser());
+        argv.addAll(List.of(bin.resolve("postgres").toString(), "-D", data().toString(), "-p",
+                String.valueOf(rec.lbPort()), "-c", "listen_addresses=127.0.0.1", "-c",
+                "unix_socket_directories=" + dir(), "-c", "logging_collector=off"));
+        server = Launcher.start(argv, dir(), Map.of(), logs.rawFile("server"));
+        rec = rec.withInstances(List.of(new InstanceRecord(rec.name() + "-server", server.pid(), server.startedAt(),
+                rec.lbPort(), rec.specHash(), false)));
+        store.save(rec);
+        preparedHash = null;
+    }
+
+    /** Once the server answers: the databases it should have, and initSql on a new cluster. */
+    private void prepare() {
+        String password = secrets.get(rec.stack(), rec.name(), PASSWORD)
+                .orElseThrow(() -> new JitiException("the password of " + rec.name() + " is missing from the store"));
+        Properties props = new Properties();
+        props.setProperty("user", user());
+        props.setProperty("password", password);
+        props.setProperty("connectTimeout", "2");
+        props.setProperty("loginTimeout", "2");
+        String base = "jdbc:postgresql://127.0.0.1:" + rec.lbPort() + "/";
+        try (Connection c = DriverManager.getConnection(base + "postgres", props); Statement s = c.createStatement()) {
+            for (String db : databases()) {
+                try (var rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + db + "'")) {
+                    if (!rs.next()) {
+                        s.execute("CREATE DATABASE \"" + db + "\"");
+                        events.add("created database " + db);
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            if ("57P03".equals(e.getSQLState()) || "08001".equals(e.getSQLState())) {
+                return; // starting up: the next tick tries again
+            }
+            throw new JitiException("cannot prepare " + rec.name() + ": " + e.getMessage(), e);
+        }
+        Path initDone = dir().resolve("init-sql.done");
+        String initSql = rec.text("initSql", null);
+        if (initSql != null && !Files.exists(initDone)) {
+            try (Connection c = DriverManager.getConnection(base + databases().get(0), props);
+                 Statement s = c.createStatement()) {
+                s.execute(initSql);
+                DurableFiles.writeAtomically(initDone, rec.specHash(), false);
+                events.add("ran initSql in " + databases().get(0));
+            } catch (SQLException | IOException e) {
+                throw new JitiException("initSql of " + rec.name() + " failed: " + e.getMessage(), e);
+            }
+        }
+        problem = null;
+        preparedHash = rec.specHash();
+    }
+
+    private void stopServer() {
+        Launched s = server;
+        server = null;
+        preparedHash = null;
+        if (s != null && s.alive()) {
+            Launcher.signalGroup(s.pid(), "INT");
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (Launcher.groupAlive(s.pid()) && System.currentTimeMillis() < deadline) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            if (Launcher.groupAlive(s.pid())) {
+                Launcher.signalGroup(s.pid(), "KILL");
+            }
+        }
+        if (!rec.instances().isEmpty()) {
+            rec = rec.withInstances(List.of());
+            store.save(rec);
+        }
+    }
+
+    @Override
+    public synchronized void delete() {
+        rec = rec.withRunning(false);
+        stopServer();
+        secrets.delete(rec.stack(), rec.name());
+        store.delete(rec.stack(), rec.name());
+        try {
+            DurableFiles.deleteTree(dir());
+            DurableFiles.deleteTree(home.logs(rec.stack(), rec.name()));
+        } catch (IOException e) {
+            throw new JitiException("cannot remove the data of " + rec.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Observed observe() {
+        ParticleRecord r = rec;
+        String why = problem;
+        boolean ready = r.specHash().equals(preparedHash);
+        Observed.Status status;
+        String message;
+        if (!r.running()) {
+            status = Observed.Status.READY;
+            message = "stopped (data kept)";
+        } else if (why != null) {
+            status = Observed.Status.FAILED;
+            message = why;
+        } else {
+            status = ready ? Observed.Status.READY : Observed.Status.PROGRESSING;
+            message = ready ? "" : "starting";
+        }
+        String db = databases().get(0);
+        Map<String, Object> outputs = new LinkedHashMap<>();
+        outputs.put("url", "jdbc:postgresql://127.0.0.1:" + r.lbPort() + "/" + db);
+        outputs.put("host", "127.0.0.1");
+        outputs.put("port", r.lbPort());
+        outputs.put("database", db);
+        outputs.put("username", user());
+        outputs.put(PASSWORD, SecretRef.of(r.stack(), r.name(), PASSWORD));
+        List<Instance> live = r.instances().stream().map(i -> new Instance(i.id(), i.pid(), i.port(), ready)).toList();
+        return new Observed(r.stack(), r.name(), r.type(), r.specHash(), r.spec(), r.running(), status, message,
+                outputs, r.protect(), r.dependsOn(), live, events.all(), Map.of());
+    }
+
+    @Override
+    public ParticleRecord record() {
+        return rec;
+    }
+}
