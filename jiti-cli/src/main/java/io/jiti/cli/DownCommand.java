@@ -4,7 +4,10 @@ import io.jiti.api.Stack;
 import io.jiti.engine.ApplyOptions;
 import io.jiti.engine.ApplyReport;
 import io.jiti.engine.Reconciler;
+import io.jiti.plan.Action;
+import io.jiti.plan.Change;
 import io.jiti.spi.Provider;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,9 +39,8 @@ final class DownCommand implements Callable<Integer> {
             ApplyReport report = new Reconciler(provider, new Progress(terminal), ApplyOptions.defaults().withForce(force))
                     .destroy(s.name());
             if (report.ok()) {
-                java.util.List<String> kept = report.plan().changes().stream()
-                        .filter(c -> c.action() != io.jiti.plan.Action.DELETE).map(io.jiti.plan.Change::particle)
-                        .sorted().toList();
+                List<String> kept = report.plan().changes().stream()
+                        .filter(c -> c.action() != Action.DELETE).map(Change::particle).sorted().toList();
                 if (!kept.isEmpty()) {
                     terminal.line("Kept (protected, with their data): " + String.join(", ", kept)
                             + ". Use 'jiti down --force' to delete them too.");

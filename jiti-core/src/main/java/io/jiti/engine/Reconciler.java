@@ -1,5 +1,6 @@
 package io.jiti.engine;
 
+import io.jiti.api.DesiredState;
 import io.jiti.api.Diagnostic;
 import io.jiti.api.InvalidStackException;
 import io.jiti.api.Particle;
@@ -13,6 +14,7 @@ import io.jiti.spi.Observed;
 import io.jiti.spi.ParticleType;
 import io.jiti.spi.Provider;
 import io.jiti.spi.StackLock;
+import io.jiti.spi.Stoppable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -26,6 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 
 /**
  * Plans and applies stacks against one provider. Holds no state between calls: every plan starts from
@@ -74,8 +77,40 @@ public final class Reconciler {
     /** Takes the stack lock, plans against the live state and applies. */
     public ApplyReport apply(Stack stack) {
         checkTypes(stack);
-        try (StackLock lock = provider.lock(stack.name(), listener::waitingForLock)) {
-            Map<String, Observed> observed = observe(stack.name());
+        return applyLocked(stack.name(), observed -> stack);
+    }
+
+    /**
+     * Deletes everything the stack owns, in reverse dependency order, except protected particles (stateful
+     * types are protected by default): those are kept with their data, and stopped where their type can
+     * stop. With {@code force}, everything goes. What to keep is decided from the same observation, under
+     * the same lock, as the deletes.
+     */
+    public ApplyReport destroy(String stackName) {
+        return applyLocked(stackName, live -> new Stack(stackName, provider.id(),
+                options.force() ? List.of() : kept(live), null, "<down>"));
+    }
+
+    /** The live protected particles as desired particles: unchanged, stopped where their type can stop. */
+    private List<Particle> kept(Map<String, Observed> live) {
+        Set<String> keep = live.values().stream().filter(Observed::protect).map(Observed::name)
+                .collect(Collectors.toSet());
+        List<Particle> kept = new ArrayList<>();
+        for (Observed o : live.values()) {
+            if (keep.contains(o.name())) {
+                boolean stops = provider.types().get(o.type()) instanceof Stoppable;
+                kept.add(new Particle(o.name(), o.type(), stops ? DesiredState.STOPPED : DesiredState.RUNNING,
+                        o.spec(), o.dependsOn().stream().filter(keep::contains).toList(), true));
+            }
+        }
+        return kept;
+    }
+
+    /** Under the stack lock: observes once, builds the desired stack from that, plans and applies. */
+    private ApplyReport applyLocked(String stackName, Function<Map<String, Observed>, Stack> desired) {
+        try (StackLock lock = provider.lock(stackName, listener::waitingForLock)) {
+            Map<String, Observed> observed = observe(stackName);
+            Stack stack = desired.apply(observed);
             Plan plan = planner.plan(stack, observed);
             if (!options.force() && !plan.blocked().isEmpty()) {
                 throw new ProtectedException(plan.blocked().stream().map(Change::particle).toList());
@@ -83,29 +118,6 @@ public final class Reconciler {
             listener.planned(plan);
             return execute(stack, plan, observed);
         }
-    }
-
-    /**
-     * Deletes everything the stack owns, in reverse dependency order, except protected particles (stateful
-     * types are protected by default): those are kept with their data, and stopped where their type can
-     * stop. With {@code force}, everything goes.
-     */
-    public ApplyReport destroy(String stackName) {
-        List<Particle> kept = new ArrayList<>();
-        if (!options.force()) {
-            Map<String, Observed> live = observe(stackName);
-            Set<String> keep = live.values().stream().filter(Observed::protect).map(Observed::name)
-                    .collect(Collectors.toSet());
-            for (Observed o : live.values()) {
-                if (keep.contains(o.name())) {
-                    boolean stops = provider.types().get(o.type()) instanceof io.jiti.spi.Stoppable;
-                    kept.add(new Particle(o.name(), o.type(), stops ? io.jiti.api.DesiredState.STOPPED
-                            : io.jiti.api.DesiredState.RUNNING, o.spec(),
-                            o.dependsOn().stream().filter(keep::contains).toList(), true));
-                }
-            }
-        }
-        return apply(new Stack(stackName, provider.id(), kept, null, "<down>"));
     }
 
     private ApplyReport execute(Stack stack, Plan plan, Map<String, Observed> observed) {
