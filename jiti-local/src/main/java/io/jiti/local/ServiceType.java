@@ -1,31 +1,9 @@
 package io.jiti.local;
 
-import io.jiti.spi.Desired;
-import io.jiti.spi.Observed;
-import io.jiti.spi.Outcome;
-import io.jiti.spi.Startable;
-import io.jiti.spi.Stoppable;
-import io.jiti.spi.Updater;
-
 /** {@code service} on the agent: updated in place (new instances replace old ones once healthy), started, stopped. */
-final class ServiceType extends AgentType implements Updater, Startable, Stoppable {
+final class ServiceType extends RunningType {
 
     ServiceType(AgentClient agent) {
         super("service", agent);
-    }
-
-    @Override
-    public Outcome update(Desired desired, Observed current) {
-        return settle(agent.put(desired.stack(), desired.name(), request(desired)));
-    }
-
-    @Override
-    public Outcome start(Observed current) {
-        return settle(agent.setRunning(current.stack(), current.name(), true));
-    }
-
-    @Override
-    public Outcome stop(Observed current) {
-        return settle(agent.setRunning(current.stack(), current.name(), false));
     }
 }

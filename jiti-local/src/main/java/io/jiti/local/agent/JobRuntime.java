@@ -32,7 +32,7 @@ final class JobRuntime implements ParticleRuntime {
         this.rec = rec;
         this.logs = new LogIngester(home.logs(rec.stack(), rec.name()));
         rec.instances().stream().findFirst()
-                .map(i -> new Launched(i.pid(), i.startedAt(), Optional.empty()))
+                .map(Launched::of)
                 .filter(Launched::alive)
                 .ifPresent(l -> process = l);
     }

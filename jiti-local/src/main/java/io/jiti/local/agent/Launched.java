@@ -12,6 +12,11 @@ import java.util.Optional;
  */
 record Launched(long pid, long startedAt, Optional<Process> process) {
 
+    /** A process from the records, found again (not started) by this agent. */
+    static Launched of(InstanceRecord i) {
+        return new Launched(i.pid(), i.startedAt(), Optional.empty());
+    }
+
     /** Whether the very process (not a recycled pid) is still alive. */
     boolean alive() {
         Optional<ProcessHandle> h = ProcessHandle.of(pid);

@@ -65,7 +65,15 @@ final class Launcher {
 
     /** TERM to the group, then KILL after {@code graceMillis}; returns once the group is gone or killed. */
     static void stopGroup(long pid, long graceMillis) {
-        signalGroup(pid, "TERM");
+        stopGroup(pid, "TERM", graceMillis);
+    }
+
+    /**
+     * {@code signal} (the program's own way to stop, such as PostgreSQL's {@code INT} for a fast shutdown) to
+     * the group, then KILL after {@code graceMillis}; returns once the group is gone or killed.
+     */
+    static void stopGroup(long pid, String signal, long graceMillis) {
+        signalGroup(pid, signal);
         long deadline = System.currentTimeMillis() + graceMillis;
         long wait = 10;
         while (groupAlive(pid) && System.currentTimeMillis() < deadline) {

@@ -8,16 +8,16 @@ import io.jiti.spi.Observed;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -30,8 +30,6 @@ import java.util.Properties;
  */
 final class PostgresRuntime implements ParticleRuntime {
     static final String PASSWORD = "password";
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final String ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private final Home home;
     private final RecordStore store;
     private final SecretStore secrets;
@@ -50,7 +48,7 @@ final class PostgresRuntime implements ParticleRuntime {
         this.logs = new LogIngester(home.logs(rec.stack(), rec.name()));
         this.events = new Events(home.logs(rec.stack(), rec.name()));
         rec.instances().stream().findFirst()
-                .map(i -> new Launched(i.pid(), i.startedAt(), Optional.empty()))
+                .map(Launched::of)
                 .filter(Launched::alive)
                 .ifPresent(l -> server = l);
     }
@@ -129,12 +127,9 @@ final class PostgresRuntime implements ParticleRuntime {
     private void initdb() {
         Path bin = PgBinaries.ensure(home).resolve("bin");
         String password = secrets.get(rec.stack(), rec.name(), PASSWORD).orElseGet(() -> {
-            StringBuilder p = new StringBuilder();
-            for (int i = 0; i < 32; i++) {
-                p.append(ALNUM.charAt(RANDOM.nextInt(ALNUM.length())));
-            }
-            secrets.put(rec.stack(), rec.name(), PASSWORD, p.toString());
-            return p.toString();
+            String p = SecretRuntime.random("alphanumeric", 32);
+            secrets.put(rec.stack(), rec.name(), PASSWORD, p);
+            return p;
         });
         Path pwfile = dir().resolve(".pwfile");
         try {
@@ -193,10 +188,13 @@ final class PostgresRuntime implements ParticleRuntime {
         props.setProperty("connectTimeout", "2");
         props.setProperty("loginTimeout", "2");
         String base = "jdbc:postgresql://127.0.0.1:" + rec.lbPort() + "/";
-        try (Connection c = DriverManager.getConnection(base + "postgres", props); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(base + "postgres", props); Statement s = c.createStatement();
+             PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
             for (String db : databases()) {
-                try (var rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + db + "'")) {
+                exists.setString(1, db);
+                try (ResultSet rs = exists.executeQuery()) {
                     if (!rs.next()) {
+                        // a name the schema allows ([a-z_][a-z0-9_]*), quoted; CREATE DATABASE takes no parameters
                         s.execute("CREATE DATABASE \"" + db + "\"");
                         events.add("created database " + db);
                     }
@@ -229,19 +227,7 @@ final class PostgresRuntime implements ParticleRuntime {
         server = null;
         preparedHash = null;
         if (s != null && s.alive()) {
-            Launcher.signalGroup(s.pid(), "INT");
-            long deadline = System.currentTimeMillis() + 30_000;
-            while (Launcher.groupAlive(s.pid()) && System.currentTimeMillis() < deadline) {
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
-            if (Launcher.groupAlive(s.pid())) {
-                Launcher.signalGroup(s.pid(), "KILL");
-            }
+            Launcher.stopGroup(s.pid(), "INT", 30_000);
         }
         if (!rec.instances().isEmpty()) {
             rec = rec.withInstances(List.of());

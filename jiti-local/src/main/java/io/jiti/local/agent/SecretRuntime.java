@@ -5,7 +5,6 @@ import io.jiti.spi.Observed;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * A {@code secret}: a value generated from {@code length} and {@code alphabet}, or supplied from an
@@ -40,9 +39,6 @@ final class SecretRuntime implements ParticleRuntime {
 
     @Override
     public synchronized void apply(ParticleRecord desired) {
-        boolean stored = secrets.get(desired.stack(), desired.name(), KEY).isPresent();
-        boolean reshaped = !Objects.equals(rec.spec(), desired.spec()) && rec.specHash() != null
-                && !rec.specHash().equals(desired.specHash());
         String fromEnv = desired.text("fromEnv", null);
         problem = null;
         if (fromEnv != null) {
@@ -51,21 +47,28 @@ final class SecretRuntime implements ParticleRuntime {
             } else {
                 secrets.put(desired.stack(), desired.name(), KEY, supplied);
             }
-        } else if (!stored || reshaped) {
-            secrets.put(desired.stack(), desired.name(), KEY, generate(desired));
+        } else if (!secrets.has(desired.stack(), desired.name(), KEY)) {
+            // generated once: a spec change is a replace (a new particle), never an update of this one
+            String value;
+            try {
+                value = random(desired.text("alphabet", "alphanumeric"), Integer.parseInt(desired.text("length", "32")));
+            } catch (JitiException e) {
+                throw new JitiException("secret " + desired.name() + ": " + e.getMessage(), e);
+            }
+            secrets.put(desired.stack(), desired.name(), KEY, value);
         }
         supplied = null;
         rec = desired;
         store.save(rec);
     }
 
-    private static String generate(ParticleRecord r) {
-        String alphabet = ALPHABETS.get(r.text("alphabet", "alphanumeric"));
+    /** {@code length} characters drawn from the named alphabet with a cryptographic random source. */
+    static String random(String alphabetName, int length) {
+        String alphabet = ALPHABETS.get(alphabetName);
         if (alphabet == null) {
-            throw new JitiException("secret " + r.name() + ": unknown alphabet " + r.text("alphabet", "")
-                    + " (allowed: " + String.join(", ", new java.util.TreeSet<>(ALPHABETS.keySet())) + ")");
+            throw new JitiException("unknown alphabet " + alphabetName + " (allowed: "
+                    + String.join(", ", new java.util.TreeSet<>(ALPHABETS.keySet())) + ")");
         }
-        int length = Integer.parseInt(r.text("length", "32"));
         StringBuilder out = new StringBuilder(length);
         for (int i = 0; i < length; i++) {
             out.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
@@ -87,7 +90,7 @@ final class SecretRuntime implements ParticleRuntime {
     @Override
     public Observed observe() {
         ParticleRecord r = rec;
-        boolean present = secrets.get(r.stack(), r.name(), KEY).isPresent();
+        boolean present = secrets.has(r.stack(), r.name(), KEY);
         String why = problem;
         Observed.Status status = why == null && present ? Observed.Status.READY : Observed.Status.FAILED;
         String message = why != null ? why : present ? "" : "no value stored";

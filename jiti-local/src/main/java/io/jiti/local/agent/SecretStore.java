@@ -60,6 +60,11 @@ final class SecretStore {
         }
     }
 
+    /** Whether a value is stored (without decrypting it). */
+    boolean has(String stack, String name, String key) {
+        return Files.exists(file(stack, name, key));
+    }
+
     /** The value, if one is stored. */
     synchronized Optional<String> get(String stack, String name, String key) {
         Path f = file(stack, name, key);

@@ -66,7 +66,7 @@ final class ServiceRuntime implements ParticleRuntime {
         this.events = new Events(home.logs(rec.stack(), rec.name()));
         this.logs = new LogIngester(home.logs(rec.stack(), rec.name()));
         for (InstanceRecord i : rec.instances()) {
-            Launched l = new Launched(i.pid(), i.startedAt(), Optional.empty());
+            Launched l = Launched.of(i);
             ServiceInstance si = new ServiceInstance(i.id(), l, i.port(), i.specHash(), System.currentTimeMillis());
             if (l.alive() && i.stopping()) {
                 stopLater(si, () -> Launcher.stopGroup(i.pid(), GRACE_MILLIS));
