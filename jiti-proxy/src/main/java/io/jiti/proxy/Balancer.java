@@ -44,6 +44,7 @@ final class Balancer {
             }
         });
         keep.keySet().forEach(leaving::remove);
+        leaving.values().removeIf(u -> u.outstanding.get() == 0);
         known.clear();
         known.putAll(keep);
         rotation = List.copyOf(next);
