@@ -129,8 +129,11 @@ public final class StackLoader {
     @SuppressWarnings("unchecked")
     private static Stack toStack(JsonNode root, Path baseDir, String label, TypeCatalog catalog) {
         List<Particle> particles = new ArrayList<>();
+        Map<String, String> typeOf = new java.util.HashMap<>();
+        root.path("particles").forEach(p -> typeOf.put(p.get("name").asText(), p.get("type").asText()));
         for (JsonNode p : root.path("particles")) {
             Map<String, Object> spec = p.has("spec") ? JSON.convertValue(p.get("spec"), Map.class) : Map.of();
+            spec = Connections.expand(spec, typeOf, catalog);
             List<String> deps = new ArrayList<>();
             p.path("dependsOn").forEach(d -> deps.add(d.asText()));
             DesiredState state = DesiredState.parse(p.path("state").asText("running"))

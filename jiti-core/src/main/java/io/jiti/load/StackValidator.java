@@ -60,6 +60,7 @@ public final class StackValidator {
                     deps.add(dep);
                 }
             }
+            checkConnect(p.path("spec").path("connect"), "/particles/" + i + "/spec/connect", byName, typeOf, deps, at);
             checkReferences(p.path("spec"), "/particles/" + i + "/spec", byName, typeOf, deps, at);
             edges.put(name, deps);
         }
@@ -124,6 +125,27 @@ public final class StackValidator {
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
                 checkReferences(node.get(i), pointer + "/" + i, byName, typeOf, deps, at);
+            }
+        }
+    }
+
+    /** {@code connect} names particles whose types offer a connection; they become dependencies. */
+    private void checkConnect(JsonNode connect, String pointer, Map<String, Integer> byName,
+                              Map<String, String> typeOf, List<String> deps, Located at) {
+        for (int j = 0; j < connect.size(); j++) {
+            String name = connect.get(j).asText();
+            if (!byName.containsKey(name)) {
+                at.value(pointer + "/" + j, "connect names an unknown particle '" + name + "'" + known(byName));
+                continue;
+            }
+            String type = typeOf.get(name);
+            if (type != null && catalog.type(type).map(TypeInfo::connect).isEmpty()) {
+                at.value(pointer + "/" + j, "cannot connect to '" + name + "': type " + type
+                        + " offers no connection (types that do: " + String.join(", ", catalog.connectable()) + ")");
+                continue;
+            }
+            if (!deps.contains(name)) {
+                deps.add(name);
             }
         }
     }

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
@@ -73,7 +74,7 @@ public final class TypeCatalog {
                 outputs.put(e.getKey(), e.getValue().asText());
             }
             return new TypeInfo(id, schema.path("description").asText(), schema, Map.copyOf(outputs),
-                    schema.path("x-jiti-stateful").asBoolean(false));
+                    schema.path("x-jiti-stateful").asBoolean(false), ConnectTemplate.of(schema.get("x-jiti-connect")));
         }
     }
 
@@ -83,6 +84,11 @@ public final class TypeCatalog {
             throw new JitiException("missing resource " + ROOT + name);
         }
         return in;
+    }
+
+    /** The ids of the types that offer a connection ({@code x-jiti-connect}), sorted. */
+    public List<String> connectable() {
+        return types.values().stream().filter(t -> t.connect() != null).map(TypeInfo::id).sorted().toList();
     }
 
     /** The type of that id, if known. */

@@ -12,7 +12,8 @@ import java.util.Map;
  * @param outputs     the outputs other particles may reference, with a description each
  * @param stateful    whether it keeps data ({@code x-jiti-stateful}): such particles are protected unless
  *                    their definition says {@code protect: false}
+ * @param connect     what particles that {@code connect} to it get ({@code x-jiti-connect}), or null
  */
 public record TypeInfo(String id, String description, JsonNode schema, Map<String, String> outputs,
-                       boolean stateful) {
+                       boolean stateful, ConnectTemplate connect) {
 }

@@ -55,7 +55,7 @@ class StackLoaderTest {
                     type: servise
                 """);
         assertThat(p).singleElement().hasToString(
-                "jiti.yaml:4:11: unknown type 'servise' (known types: file, job, postgres, secret, service)");
+                "jiti.yaml:4:11: unknown type 'servise' (known types: bucket, file, job, postgres, queue, secret, service)");
     }
 
     @Test
@@ -70,7 +70,7 @@ class StackLoaderTest {
                       instanses: 2
                 """);
         assertThat(p).singleElement().hasToString("jiti.yaml:7:7: unknown field 'instanses' (allowed: command, "
-                + "build, workdir, instances, env, autoscale, readyTimeout, health)");
+                + "build, workdir, instances, env, connect, autoscale, readyTimeout, health)");
     }
 
     @Test

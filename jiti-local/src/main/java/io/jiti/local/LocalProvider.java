@@ -32,6 +32,8 @@ public final class LocalProvider implements Provider {
         types.put("file", new FileType(agent));
         types.put("secret", new SecretType(agent));
         types.put("postgres", new PostgresType(agent));
+        types.put("bucket", new RunningType("bucket", agent));
+        types.put("queue", new QueueType(agent));
     }
 
     @Override

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** A temporary home with its own agent, torn down with every process it started. */
 final class AgentFixture implements AutoCloseable {
@@ -42,6 +43,22 @@ final class AgentFixture implements AutoCloseable {
                 .replace("instances: 2", "instances: " + instances);
         stacks.add(name);
         return StackLoader.builtIn().parse(text, "jiti.yaml", HELLO);
+    }
+
+    /** A copy of an example app in a temporary directory, without its build output ({@code target}). */
+    static Path copyApp(Path app) throws IOException {
+        Path to = Files.createTempDirectory("jiti-build");
+        try (Stream<Path> files = Files.walk(app)) {
+            for (Path p : files.filter(p -> !app.relativize(p).startsWith("target")).toList()) {
+                Path dest = to.resolve(app.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(dest);
+                } else {
+                    Files.copy(p, dest);
+                }
+            }
+        }
+        return to;
     }
 
     /** Destroys {@code stack} at close, with every process it started. */

@@ -22,22 +22,7 @@ class BuildIT {
     private static final Path APP = Path.of("../examples/maven-app").toAbsolutePath().normalize();
 
     private static Path copy() throws IOException {
-        return copy(APP);
-    }
-
-    private static Path copy(Path app) throws IOException {
-        Path to = Files.createTempDirectory("jiti-build");
-        try (Stream<Path> files = Files.walk(app)) {
-            for (Path p : files.filter(p -> !app.relativize(p).startsWith("target")).toList()) {
-                Path dest = to.resolve(app.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(dest);
-                } else {
-                    Files.copy(p, dest);
-                }
-            }
-        }
-        return to;
+        return AgentFixture.copyApp(APP);
     }
 
     private static Stack stack(Path dir) {
@@ -75,7 +60,7 @@ class BuildIT {
     }
 
     private static Path fixture(String name) throws Exception {
-        return copy(Path.of(BuildIT.class.getResource("/apps/" + name + "/").toURI()));
+        return AgentFixture.copyApp(Path.of(BuildIT.class.getResource("/apps/" + name + "/").toURI()));
     }
 
     private static void servesAfterBuilding(Path dir, String buildTool, String start, String greeting)

@@ -129,6 +129,10 @@ final class Agent implements AutoCloseable {
                 return new SecretRuntime(store, secrets, r);
             case "postgres":
                 return new PostgresRuntime(home, store, secrets, r);
+            case "bucket":
+                return new BucketRuntime(home, store, secrets, r);
+            case "queue":
+                return new QueueRuntime(home, store, secrets, r);
             case "file":
                 return new FileRuntime(home, store, r);
             default:

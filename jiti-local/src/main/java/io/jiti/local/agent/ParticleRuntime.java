@@ -3,7 +3,7 @@ package io.jiti.local.agent;
 import io.jiti.spi.Observed;
 
 /** What the agent runs for one particle; one implementation per type. Thread-safe. */
-sealed interface ParticleRuntime permits ServiceRuntime, JobRuntime, FileRuntime, SecretRuntime, PostgresRuntime {
+sealed interface ParticleRuntime permits ServiceRuntime, JobRuntime, FileRuntime, SecretRuntime, ServerRuntime {
 
     /** Brings the particle to {@code desired} (create or update); returns at once, work goes on in ticks. */
     void apply(ParticleRecord desired);

@@ -3,8 +3,6 @@ package io.jiti.local.agent;
 import io.jiti.api.JitiException;
 import io.jiti.local.DurableFiles;
 import io.jiti.local.Home;
-import io.jiti.spi.Instance;
-import io.jiti.spi.Observed;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,33 +26,11 @@ import java.util.Properties;
  * and stopped with PostgreSQL's fast shutdown. Its databases are created when missing; {@code initSql}
  * runs once, in the first database, right after the cluster is made.
  */
-final class PostgresRuntime implements ParticleRuntime {
+final class PostgresRuntime extends ServerRuntime {
     static final String PASSWORD = "password";
-    private final Home home;
-    private final RecordStore store;
-    private final SecretStore secrets;
-    private final LogIngester logs;
-    private final Events events;
-    private volatile ParticleRecord rec;
-    private Launched server;
-    private volatile String preparedHash;
-    private volatile String problem;
 
     PostgresRuntime(Home home, RecordStore store, SecretStore secrets, ParticleRecord rec) {
-        this.home = home;
-        this.store = store;
-        this.secrets = secrets;
-        this.rec = rec;
-        this.logs = new LogIngester(home.logs(rec.stack(), rec.name()));
-        this.events = new Events(home.logs(rec.stack(), rec.name()));
-        rec.instances().stream().findFirst()
-                .map(Launched::of)
-                .filter(Launched::alive)
-                .ifPresent(l -> server = l);
-    }
-
-    private Path dir() {
-        return home.work(rec.stack(), rec.name());
+        super(home, store, secrets, rec);
     }
 
     private Path data() {
@@ -78,59 +54,20 @@ final class PostgresRuntime implements ParticleRuntime {
     }
 
     @Override
-    public synchronized void apply(ParticleRecord desired) {
-        int port = rec.lbPort() != 0 ? rec.lbPort() : Ports.free();
-        rec = desired.withLbPort(port).withInstances(rec.instances());
-        store.save(rec);
-        problem = null;
-        preparedHash = null;
-        tick();
+    protected String stopSignal() {
+        return "INT"; // PostgreSQL's fast shutdown
     }
 
     @Override
-    public synchronized void setRunning(boolean running) {
-        rec = rec.withRunning(running);
-        store.save(rec);
-        events.add(running ? "starting" : "stopping (fast shutdown; the data stays)");
-        tick();
-    }
-
-    @Override
-    public synchronized void tick() {
-        logs.ingestAll();
-        if (!rec.running()) {
-            stopServer();
-            return;
-        }
-        try {
-            if (!Files.exists(data().resolve("PG_VERSION"))) {
-                initdb();
-            }
-            if (server == null || !server.alive()) {
-                if (server != null) {
-                    events.add("server exited; starting it again");
-                }
-                startServer();
-                return;
-            }
-            if (!rec.specHash().equals(preparedHash)) {
-                prepare();
-            }
-        } catch (JitiException e) {
-            if (!e.getMessage().equals(problem)) {
-                events.add(e.getMessage());
-            }
-            problem = e.getMessage();
+    protected void layOut() {
+        if (!Files.exists(data().resolve("PG_VERSION"))) {
+            initdb();
         }
     }
 
     private void initdb() {
         Path bin = PgBinaries.ensure(home).resolve("bin");
-        String password = secrets.get(rec.stack(), rec.name(), PASSWORD).orElseGet(() -> {
-            String p = SecretRuntime.random("alphanumeric", 32);
-            secrets.put(rec.stack(), rec.name(), PASSWORD, p);
-            return p;
-        });
+        String password = ownSecret(PASSWORD, "alphanumeric", 32);
         Path pwfile = dir().resolve(".pwfile");
         try {
             DurableFiles.deleteTree(data());
@@ -165,21 +102,19 @@ final class PostgresRuntime implements ParticleRuntime {
                 ? List.of("unshare", "--user", "--map-user=1", "--map-group=1") : List.of();
     }
 
-    private void startServer() {
+    @Override
+    protected List<String> command(int port) {
         Path bin = PgBinaries.ensure(home).resolve("bin");
         List<String> argv = new ArrayList<>(asServerUser());
         argv.addAll(List.of(bin.resolve("postgres").toString(), "-D", data().toString(), "-p",
-                String.valueOf(rec.lbPort()), "-c", "listen_addresses=127.0.0.1", "-c",
+                String.valueOf(port), "-c", "listen_addresses=127.0.0.1", "-c",
                 "unix_socket_directories=" + dir(), "-c", "logging_collector=off"));
-        server = Launcher.start(argv, dir(), Map.of(), logs.rawFile("server"));
-        rec = rec.withInstances(List.of(new InstanceRecord(rec.name() + "-server", server.pid(), server.startedAt(),
-                rec.lbPort(), rec.specHash(), false)));
-        store.save(rec);
-        preparedHash = null;
+        return argv;
     }
 
     /** Once the server answers: the databases it should have, and initSql on a new cluster. */
-    private void prepare() {
+    @Override
+    protected boolean ready() {
         String password = secrets.get(rec.stack(), rec.name(), PASSWORD)
                 .orElseThrow(() -> new JitiException("the password of " + rec.name() + " is missing from the store"));
         Properties props = new Properties();
@@ -202,7 +137,7 @@ final class PostgresRuntime implements ParticleRuntime {
             }
         } catch (SQLException e) {
             if ("57P03".equals(e.getSQLState()) || "08001".equals(e.getSQLState())) {
-                return; // starting up: the next tick tries again
+                return false; // starting up: the next tick tries again
             }
             throw new JitiException("cannot prepare " + rec.name() + ": " + e.getMessage(), e);
         }
@@ -218,54 +153,11 @@ final class PostgresRuntime implements ParticleRuntime {
                 throw new JitiException("initSql of " + rec.name() + " failed: " + e.getMessage(), e);
             }
         }
-        problem = null;
-        preparedHash = rec.specHash();
-    }
-
-    private void stopServer() {
-        Launched s = server;
-        server = null;
-        preparedHash = null;
-        if (s != null && s.alive()) {
-            Launcher.stopGroup(s.pid(), "INT", 30_000);
-        }
-        if (!rec.instances().isEmpty()) {
-            rec = rec.withInstances(List.of());
-            store.save(rec);
-        }
+        return true;
     }
 
     @Override
-    public synchronized void delete() {
-        rec = rec.withRunning(false);
-        stopServer();
-        secrets.delete(rec.stack(), rec.name());
-        store.delete(rec.stack(), rec.name());
-        try {
-            DurableFiles.deleteTree(dir());
-            DurableFiles.deleteTree(home.logs(rec.stack(), rec.name()));
-        } catch (IOException e) {
-            throw new JitiException("cannot remove the data of " + rec.name() + ": " + e.getMessage(), e);
-        }
-    }
-
-    @Override
-    public Observed observe() {
-        ParticleRecord r = rec;
-        String why = problem;
-        boolean ready = r.specHash().equals(preparedHash);
-        Observed.Status status;
-        String message;
-        if (!r.running()) {
-            status = Observed.Status.READY;
-            message = "stopped (data kept)";
-        } else if (why != null) {
-            status = Observed.Status.FAILED;
-            message = why;
-        } else {
-            status = ready ? Observed.Status.READY : Observed.Status.PROGRESSING;
-            message = ready ? "" : "starting";
-        }
+    protected Map<String, Object> outputs(ParticleRecord r) {
         String db = databases().get(0);
         Map<String, Object> outputs = new LinkedHashMap<>();
         outputs.put("url", "jdbc:postgresql://127.0.0.1:" + r.lbPort() + "/" + db);
@@ -274,13 +166,6 @@ final class PostgresRuntime implements ParticleRuntime {
         outputs.put("database", db);
         outputs.put("username", user());
         outputs.put(PASSWORD, SecretRef.of(r.stack(), r.name(), PASSWORD));
-        List<Instance> live = r.instances().stream().map(i -> new Instance(i.id(), i.pid(), i.port(), ready)).toList();
-        return new Observed(r.stack(), r.name(), r.type(), r.specHash(), r.spec(), r.running(), status, message,
-                outputs, r.protect(), r.dependsOn(), live, events.all(), Map.of());
-    }
-
-    @Override
-    public ParticleRecord record() {
-        return rec;
+        return outputs;
     }
 }

@@ -1,0 +1,255 @@
+package io.jiti.local.agent;
+
+import io.jiti.api.JitiException;
+import io.jiti.local.DurableFiles;
+import io.jiti.local.Home;
+import io.jiti.proxy.Backend;
+import io.jiti.proxy.HttpProxy;
+import io.jiti.proxy.ProxyConfig;
+import io.jiti.spi.Instance;
+import io.jiti.spi.Observed;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A backing service: one server process per particle, its files under
+ * {@code JITI_HOME/stacks/STACK/run/NAME}, on a stable loopback port kept in the record. The server runs in a
+ * session of its own (so it outlives the agent), is re-adopted by a new agent, started again if it dies,
+ * and stopped with its own stop signal; stopping keeps the data, deleting removes it with the particle's
+ * secrets. Subclasses say how to lay out the files, how to start the server and when it is ready.
+ */
+abstract sealed class ServerRuntime implements ParticleRuntime
+        permits PostgresRuntime, BucketRuntime, QueueRuntime {
+    protected final Home home;
+    protected final RecordStore store;
+    protected final SecretStore secrets;
+    protected final LogIngester logs;
+    protected final Events events;
+    protected volatile ParticleRecord rec;
+    private Launched server;
+    private int serverPort;
+    private HttpProxy proxy;
+    private volatile String readyHash;
+    private volatile String problem;
+
+    ServerRuntime(Home home, RecordStore store, SecretStore secrets, ParticleRecord rec) {
+        this.home = home;
+        this.store = store;
+        this.secrets = secrets;
+        this.rec = rec;
+        this.logs = new LogIngester(home.logs(rec.stack(), rec.name()));
+        this.events = new Events(home.logs(rec.stack(), rec.name()));
+        rec.instances().stream().findFirst()
+                .filter(i -> Launched.of(i).alive())
+                .ifPresent(i -> {
+                    server = Launched.of(i);
+                    serverPort = i.port();
+                });
+    }
+
+    /** The particle's own directory. */
+    protected Path dir() {
+        return home.work(rec.stack(), rec.name());
+    }
+
+    /** Makes what the server needs on disk (first time or after a spec change); runs before every start. */
+    protected abstract void layOut();
+
+    /** The server's command line, listening on loopback {@code port}. */
+    protected abstract List<String> command(int port);
+
+    /**
+     * A proxy of jiti's own in front of the server on the particle's port (the server then listens on a
+     * private port), for servers whose HTTP needs it; null (the default) when clients talk to the server.
+     */
+    protected ProxyConfig front(String name, int port) {
+        return null;
+    }
+
+    /** The port the server itself listens on (the particle's port unless it is fronted). */
+    protected int serverPort() {
+        return serverPort;
+    }
+
+    /** The server's environment (secrets included: it goes only into the process). */
+    protected Map<String, String> environment() {
+        return Map.of();
+    }
+
+    /** The signal that stops the server cleanly. */
+    protected String stopSignal() {
+        return "TERM";
+    }
+
+    /** Whether a running server must restart for {@code next} (its configuration is read at start). */
+    protected boolean restartFor(ParticleRecord previous, ParticleRecord next) {
+        return false;
+    }
+
+    /**
+     * Once the server process runs: whether it serves what the spec says yet (creating what is missing).
+     * Throws {@link JitiException} for a failure worth reporting; returns false to be asked again.
+     */
+    protected abstract boolean ready();
+
+    /** The outputs of the particle. */
+    protected abstract Map<String, Object> outputs(ParticleRecord r);
+
+    @Override
+    public synchronized void apply(ParticleRecord desired) {
+        int port = rec.lbPort() != 0 ? rec.lbPort() : Ports.free();
+        ParticleRecord previous = rec;
+        rec = desired.withLbPort(port).withInstances(rec.instances());
+        store.save(rec);
+        problem = null;
+        readyHash = null;
+        if (server != null && !previous.specHash().equals(rec.specHash()) && restartFor(previous, rec)) {
+            events.add("restarting for the new spec");
+            stopServer();
+        }
+        tick();
+    }
+
+    @Override
+    public synchronized void setRunning(boolean running) {
+        rec = rec.withRunning(running);
+        store.save(rec);
+        events.add(running ? "starting" : "stopping (the data stays)");
+        tick();
+    }
+
+    @Override
+    public synchronized void tick() {
+        logs.ingestAll();
+        if (!rec.running()) {
+            stopServer();
+            return;
+        }
+        try {
+            if (server == null || !server.alive()) {
+                if (server != null) {
+                    events.add("server exited; starting it again");
+                }
+                layOut();
+                startServer();
+                return;
+            }
+            if (!rec.specHash().equals(readyHash) && ready()) {
+                problem = null;
+                readyHash = rec.specHash();
+                routeTo(server.pid());
+            }
+        } catch (JitiException e) {
+            if (!e.getMessage().equals(problem)) {
+                events.add(e.getMessage());
+            }
+            problem = e.getMessage();
+        }
+    }
+
+    /** With a front: the proxy listens on the particle's port and sends everything to the server. */
+    private void routeTo(long pid) {
+        ProxyConfig config = front(rec.name(), rec.lbPort());
+        if (config == null) {
+            return;
+        }
+        try {
+            if (proxy == null) {
+                proxy = HttpProxy.start(config);
+            }
+            proxy.backends(List.of(new Backend(rec.name() + "-server-" + pid, serverPort)));
+        } catch (IOException e) {
+            throw new JitiException("cannot listen on port " + rec.lbPort() + " for " + rec.name() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private void startServer() {
+        try {
+            Files.createDirectories(dir());
+        } catch (IOException e) {
+            throw new JitiException("cannot create " + dir() + ": " + e.getMessage(), e);
+        }
+        serverPort = front(rec.name(), rec.lbPort()) == null ? rec.lbPort() : Ports.free();
+        server = Launcher.start(command(serverPort), dir(), environment(), logs.rawFile("server"));
+        rec = rec.withInstances(List.of(new InstanceRecord(rec.name() + "-server", server.pid(), server.startedAt(),
+                serverPort, rec.specHash(), false)));
+        store.save(rec);
+        readyHash = null;
+    }
+
+    private void stopServer() {
+        Launched s = server;
+        server = null;
+        readyHash = null;
+        if (proxy != null) {
+            proxy.close();
+            proxy = null;
+        }
+        if (s != null && s.alive()) {
+            Launcher.stopGroup(s.pid(), stopSignal(), 30_000);
+        }
+        if (!rec.instances().isEmpty()) {
+            rec = rec.withInstances(List.of());
+            store.save(rec);
+        }
+    }
+
+    @Override
+    public synchronized void delete() {
+        rec = rec.withRunning(false);
+        stopServer();
+        secrets.delete(rec.stack(), rec.name());
+        store.delete(rec.stack(), rec.name());
+        try {
+            DurableFiles.deleteTree(dir());
+            DurableFiles.deleteTree(home.logs(rec.stack(), rec.name()));
+        } catch (IOException e) {
+            throw new JitiException("cannot remove the data of " + rec.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Observed observe() {
+        ParticleRecord r = rec;
+        String why = problem;
+        boolean ready = r.specHash().equals(readyHash);
+        Observed.Status status;
+        String message;
+        if (!r.running()) {
+            status = Observed.Status.READY;
+            message = "stopped (data kept)";
+        } else if (why != null) {
+            status = Observed.Status.FAILED;
+            message = why;
+        } else {
+            status = ready ? Observed.Status.READY : Observed.Status.PROGRESSING;
+            message = ready ? "" : "starting";
+        }
+        List<Instance> live = r.instances().stream().map(i -> new Instance(i.id(), i.pid(), i.port(), ready)).toList();
+        return new Observed(r.stack(), r.name(), r.type(), r.specHash(), r.spec(), r.running(), status, message,
+                outputs(r), r.protect(), r.dependsOn(), live, events.all(), Map.of());
+    }
+
+    @Override
+    public ParticleRecord record() {
+        return rec;
+    }
+
+    /** A secret of this particle, made once ({@code alphabet} and {@code length} as for a {@code secret}). */
+    protected String ownSecret(String key, String alphabet, int length) {
+        return secrets.get(rec.stack(), rec.name(), key).orElseGet(() -> {
+            String v = SecretRuntime.random(alphabet, length);
+            secrets.put(rec.stack(), rec.name(), key, v);
+            return v;
+        });
+    }
+
+    /** The java of the agent, for servers that are JVM programs. */
+    protected static String java() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+}

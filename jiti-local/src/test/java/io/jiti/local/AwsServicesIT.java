@@ -1,0 +1,143 @@
+package io.jiti.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.jiti.api.Stack;
+import io.jiti.engine.ApplyListener;
+import io.jiti.engine.ApplyOptions;
+import io.jiti.engine.ApplyReport;
+import io.jiti.engine.Reconciler;
+import io.jiti.load.StackLoader;
+import io.jiti.spi.Observed;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A {@code bucket} and a {@code queue} on a real agent, used by clients no one here wrote: Debian's
+ * {@code aws} command and the AWS SDK for Java v2, both configured only by what {@code connect} injects.
+ */
+class AwsServicesIT {
+    /** Debian's package (2.9, which reads no endpoint variables: the endpoint is passed as an option). */
+    private static final String AWS = "/usr/bin/aws";
+    private static final String S3 = AWS + " --endpoint-url $AWS_ENDPOINT_URL_S3 s3 ";
+    private static final String SQS = AWS + " --endpoint-url $AWS_ENDPOINT_URL_SQS sqs ";
+
+    private static Stack stack(Path dir, String jobs) {
+        String yaml = """
+                stack: aws-it
+                particles:
+                  - name: uploads
+                    type: bucket
+                    spec:
+                      versioning: true
+                  - name: orders
+                    type: queue
+                    spec:
+                      visibilityTimeout: 1
+                      deadLetter:
+                        maxReceiveCount: 2
+                """ + jobs;
+        return StackLoader.builtIn().parse(yaml, "jiti.yaml", dir);
+    }
+
+    private static String job(String name, String command, String after) {
+        return """
+                  - name: %s
+                    type: job
+                    dependsOn: [%s]
+                    spec:
+                      connect: [uploads, orders]
+                      command: '%s'
+                """.formatted(name, after, command.replace("'", "''"));
+    }
+
+    @Test
+    void awsCliAndTheJavaSdkUseTheInjectedVariablesAndTheDataOutlivesDown() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of(AWS)), "Debian's awscli is not installed");
+        Path dir = Files.createTempDirectory("jiti-aws");
+        String cli = "set -e; echo hello > " + dir + "/hello.txt; "
+                + S3 + "cp " + dir + "/hello.txt s3://$UPLOADS_BUCKET/hello.txt; "
+                + S3 + "ls s3://$UPLOADS_BUCKET/ > " + dir + "/ls.out; "
+                + SQS + "send-message --queue-url $ORDERS_QUEUE_URL --message-body kept >/dev/null; "
+                + "printenv AWS_SECRET_ACCESS_KEY > " + dir + "/key.out; "
+                + "AWS_SECRET_ACCESS_KEY=wrong " + S3 + "ls s3://$UPLOADS_BUCKET/ 2> " + dir + "/denied.out || true; "
+                + AWS + " --endpoint-url $UPLOADS_BUCKET_ENDPOINT s3 ls s3://$UPLOADS_BUCKET/ > " + dir + "/explicit.out";
+        // the SDK first: it receives from the queue, and must not see the message the CLI leaves there
+        String sdk = "java -cp " + System.getProperty("java.class.path") + " " + AwsSdkProbe.class.getName() + " " + dir;
+        try (AgentFixture f = new AgentFixture()) {
+            f.track("aws-it");
+            ApplyReport up = f.reconciler().apply(stack(dir, job("sdk", sdk, "") + job("cli", cli, "sdk")));
+            assertThat(up.ok()).as(() -> up.problems() + "\n" + logs(f.home, "cli") + logs(f.home, "sdk")).isTrue();
+            await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(dir.resolve("explicit.out"))
+                    && Files.exists(dir.resolve("sdk.out")));
+            assertThat(Files.readString(dir.resolve("ls.out"))).contains("hello.txt");
+            assertThat(Files.readString(dir.resolve("explicit.out"))).contains("hello.txt");
+            assertThat(Files.readString(dir.resolve("denied.out"))).contains("SignatureDoesNotMatch");
+            assertThat(Files.readAllLines(dir.resolve("sdk.out")))
+                    .containsExactly("object: two", "versions: 2", "dead letter: order-1");
+            assertThat(up.output("uploads", "secretAccessKey")).isEqualTo("jiti-secret:aws-it/uploads/secretAccessKey");
+            assertThat(up.output("orders", "url")).asString().endsWith("/000000000000/orders");
+
+            // the bucket's secret is nowhere in the home but sealed
+            String key = Files.readString(dir.resolve("key.out")).trim();
+            assertThat(key).hasSizeGreaterThan(20);
+            assertThat(filesHolding(f.home, key)).isEmpty();
+
+            // down keeps both (stopped); up again: the object and the unread message are there
+            assertThat(f.reconciler().destroy("aws-it").ok()).isTrue();
+            assertThat(f.reconciler().observe("aws-it").values()).allSatisfy(o -> assertThat(o.instances()).isEmpty());
+            String after = "set -e; " + S3 + "ls s3://$UPLOADS_BUCKET/ > " + dir + "/after-ls.out; "
+                    + SQS + "receive-message --wait-time-seconds 10 --queue-url $ORDERS_QUEUE_URL --query Messages[0].Body --output text > "
+                    + dir + "/after-msg.out";
+            ApplyReport again = f.reconciler().apply(stack(dir, job("after", after, "")));
+            assertThat(again.ok()).as(() -> again.problems() + "\n" + logs(f.home, "after")).isTrue();
+            await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(dir.resolve("after-msg.out")));
+            assertThat(Files.readString(dir.resolve("after-ls.out"))).contains("hello.txt");
+            assertThat(Files.readString(dir.resolve("after-msg.out")).trim()).isEqualTo("kept");
+
+            // down --force removes the servers and their data
+            List<Long> servers = f.reconciler().observe("aws-it").values().stream()
+                    .filter(o -> !o.type().equals("job"))
+                    .flatMap(o -> o.instances().stream()).map(i -> i.pid()).toList();
+            assertThat(servers).hasSize(2);
+            Reconciler force = new Reconciler(f.provider, ApplyListener.none(), ApplyOptions.defaults().withForce(true));
+            assertThat(force.destroy("aws-it").ok()).isTrue();
+            assertThat(servers).allSatisfy(pid -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)
+                    .orElse(false)).isFalse());
+            assertThat(f.home.resolve("stacks/aws-it/run/uploads")).doesNotExist();
+            assertThat(f.home.resolve("stacks/aws-it/run/orders")).doesNotExist();
+        }
+    }
+
+    /** What a particle's processes printed, for failure messages. */
+    private static String logs(Path home, String particle) {
+        try (Stream<Path> files = Files.walk(home.resolve("stacks/aws-it/logs").resolve(particle))) {
+            StringBuilder out = new StringBuilder();
+            for (Path p : files.filter(p -> p.toString().endsWith(".log")).toList()) {
+                out.append(Files.readString(p));
+            }
+            return out.toString();
+        } catch (IOException e) {
+            return "(no logs of " + particle + ")";
+        }
+    }
+
+    private static List<Path> filesHolding(Path root, String value) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(Files::isRegularFile).filter(p -> {
+                try {
+                    return Files.readString(p, java.nio.charset.StandardCharsets.ISO_8859_1).contains(value);
+                } catch (IOException e) {
+                    return false;
+                }
+            }).toList();
+        }
+    }
+}
