@@ -17,8 +17,15 @@ record Launched(long pid, long startedAt, Optional<Process> process) {
         return new Launched(i.pid(), i.startedAt(), Optional.empty());
     }
 
-    /** Whether the very process (not a recycled pid) is still alive. */
+    /**
+     * Whether the very process (not a recycled pid) is still alive. For a child of this agent the child
+     * handle decides, so that once it says "ended" its exit code is there too (the OS may forget the pid
+     * a moment before the JVM has reaped the child).
+     */
     boolean alive() {
+        if (process.isPresent()) {
+            return process.get().isAlive();
+        }
         Optional<ProcessHandle> h = ProcessHandle.of(pid);
         return h.isPresent() && h.get().isAlive() && startOf(h.get()) == startedAt;
     }
