@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -31,9 +32,10 @@ public final class LocalProvider implements Provider {
         types.put("job", new AgentType("job", agent));
         types.put("file", new FileType(agent));
         types.put("secret", new SecretType(agent));
-        types.put("postgres", new PostgresType(agent));
+        // a new major version needs a new cluster; a FIFO queue is a different queue than a standard one
+        types.put("postgres", new RunningType("postgres", agent, Set.of("version")));
         types.put("bucket", new RunningType("bucket", agent));
-        types.put("queue", new QueueType(agent));
+        types.put("queue", new RunningType("queue", agent, Set.of("fifo")));
     }
 
     @Override
