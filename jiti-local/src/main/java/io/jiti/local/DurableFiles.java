@@ -35,6 +35,29 @@ public final class DurableFiles {
         }
     }
 
+    /** Fills a directory with files. */
+    @FunctionalInterface
+    public interface Filler {
+        /** Writes the files into {@code dir}, which exists and is empty. */
+        void fill(Path dir) throws IOException;
+    }
+
+    /**
+     * Makes {@code dir} once: {@code filler} writes into a temporary sibling, which is then renamed to
+     * {@code dir}, so {@code dir} exists only complete (a crash leaves at most the sibling, redone next
+     * time). Does nothing when {@code dir} exists.
+     */
+    public static void createDirectoryOnce(Path dir, Filler filler) throws IOException {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        Path tmp = dir.resolveSibling(dir.getFileName() + ".unpacking");
+        deleteTree(tmp);
+        Files.createDirectories(tmp);
+        filler.fill(tmp);
+        Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+    }
+
     /** Deletes a directory tree if it exists. */
     public static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {

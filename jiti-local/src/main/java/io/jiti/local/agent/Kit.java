@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -16,8 +15,8 @@ import java.util.Properties;
 /**
  * A server kit shipped inside jiti (module {@code jiti-kits}): the jars of a server that runs in a JVM of
  * its own, as resources under {@code io/jiti/kits/NAME/} with a {@code kit.properties} and a {@code files}
- * index. Unpacked once into {@code JITI_HOME/bin/NAME-VERSION} (into a temporary sibling first, then
- * renamed, so a crash never leaves half of it).
+ * index. Unpacked once into {@code JITI_HOME/bin/NAME-VERSION} ({@link DurableFiles#createDirectoryOnce},
+ * so a crash never leaves half of it).
  *
  * @param dir   the unpacked directory
  * @param props the kit's {@code kit.properties} (paths in it are relative to {@code dir})
@@ -51,29 +50,23 @@ record Kit(Path dir, Properties props) {
             throw new JitiException("cannot read the " + name + " server kit: " + e.getMessage(), e);
         }
         Path dir = home.root().resolve("bin").resolve(name + "-" + props.getProperty("version"));
-        if (Files.isRegularFile(dir.resolve("kit.properties"))) {
-            return new Kit(dir, props);
-        }
-        Path tmp = dir.resolveSibling(dir.getFileName() + ".unpacking");
         try {
-            DurableFiles.deleteTree(tmp);
-            Files.createDirectories(tmp.resolve("lib"));
-            List<String> files = new ArrayList<>(index(base));
-            if (props.getProperty("additions") != null) {
-                files.add(props.getProperty("additions"));
-            }
-            for (String f : files) {
-                try (InputStream in = Kit.class.getResourceAsStream(base + f)) {
-                    if (in == null) {
-                        throw new IOException("missing " + f);
-                    }
-                    Files.copy(in, tmp.resolve(f), StandardCopyOption.REPLACE_EXISTING);
+            DurableFiles.createDirectoryOnce(dir, into -> {
+                Files.createDirectories(into.resolve("lib"));
+                List<String> files = new ArrayList<>(index(base));
+                files.add("kit.properties");
+                if (props.getProperty("additions") != null) {
+                    files.add(props.getProperty("additions"));
                 }
-            }
-            try (InputStream in = Kit.class.getResourceAsStream(base + "kit.properties")) {
-                Files.copy(in, tmp.resolve("kit.properties"));
-            }
-            Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+                for (String f : files) {
+                    try (InputStream in = Kit.class.getResourceAsStream(base + f)) {
+                        if (in == null) {
+                            throw new IOException("missing " + f);
+                        }
+                        Files.copy(in, into.resolve(f));
+                    }
+                }
+            });
             return new Kit(dir, props);
         } catch (IOException e) {
             throw new JitiException("cannot unpack the " + name + " server kit into " + dir + ": " + e.getMessage(), e);

