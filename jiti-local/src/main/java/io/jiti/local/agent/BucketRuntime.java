@@ -3,11 +3,8 @@ package io.jiti.local.agent;
 import io.jiti.api.JitiException;
 import io.jiti.local.Home;
 import io.jiti.proxy.ProxyConfig;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,7 +23,7 @@ final class BucketRuntime extends ServerRuntime {
     static final String SECRET_ACCESS_KEY = "secretAccessKey";
     static final String REGION = "us-east-1";
     private static final String ADMIN_TOKEN = "adminToken";
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private volatile String accessKeyId;
 
     BucketRuntime(Home home, RecordStore store, SecretStore secrets, ParticleRecord rec) {
         super(home, store, secrets, rec);
@@ -78,44 +75,47 @@ final class BucketRuntime extends ServerRuntime {
                 .orElseThrow(() -> new JitiException("the " + key + " of " + rec.name() + " is missing from the store"));
     }
 
-    /** Not a secret (it names the key pair), but kept with it so it never changes. */
+    /**
+     * Not a secret (it names the key pair), but kept with it so it never changes; read from the store once
+     * (outputs are asked for on every observation).
+     */
     private String accessKeyId() {
-        return "AKJITI" + secret(ACCESS_KEY_ID).toUpperCase(Locale.ROOT);
+        String id = accessKeyId;
+        if (id == null) {
+            id = "AKJITI" + secret(ACCESS_KEY_ID).toUpperCase(Locale.ROOT);
+            accessKeyId = id;
+        }
+        return id;
     }
 
     @Override
     protected boolean ready() {
         String bucket = "http://127.0.0.1:" + serverPort() + "/" + rec.name();
-        try {
-            int head = send(HttpRequest.newBuilder(URI.create(bucket)).method("HEAD", HttpRequest.BodyPublishers.noBody()));
-            if (head != 200) {
-                return false; // starting (Spring takes a few seconds)
-            }
-            if (rec.spec().get("versioning") instanceof Boolean on) {
-                String body = "<VersioningConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Status>"
-                        + (on ? "Enabled" : "Suspended") + "</Status></VersioningConfiguration>";
-                int put = send(HttpRequest.newBuilder(URI.create(bucket + "?versioning"))
-                        .header("Content-Type", "application/xml")
-                        .PUT(HttpRequest.BodyPublishers.ofString(body)));
-                if (put != 200) {
-                    throw new JitiException("cannot set the versioning of bucket " + rec.name() + ": HTTP " + put);
-                }
-                events.add("versioning " + (on ? "enabled" : "suspended"));
-            }
-            return true;
-        } catch (IOException e) {
-            return false;
+        int head = send(HttpRequest.newBuilder(URI.create(bucket)).method("HEAD", HttpRequest.BodyPublishers.noBody()));
+        if (head != 200) {
+            return false; // starting (Spring takes a few seconds)
         }
+        if (rec.spec().get("versioning") instanceof Boolean on) {
+            String body = "<VersioningConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Status>"
+                    + (on ? "Enabled" : "Suspended") + "</Status></VersioningConfiguration>";
+            int put = send(HttpRequest.newBuilder(URI.create(bucket + "?versioning"))
+                    .header("Content-Type", "application/xml")
+                    .PUT(HttpRequest.BodyPublishers.ofString(body)));
+            if (put == -1) {
+                return false; // no answer: the next tick asks again
+            }
+            if (put != 200) {
+                throw new JitiException("cannot set the versioning of bucket " + rec.name() + ": HTTP " + put);
+            }
+            events.add("versioning " + (on ? "enabled" : "suspended"));
+        }
+        return true;
     }
 
-    private int send(HttpRequest.Builder request) throws IOException {
-        try {
-            return HTTP.send(request.header("X-Jiti-Admin-Token", secret(ADMIN_TOKEN)).timeout(Duration.ofSeconds(5))
-                    .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
+    /** A request as the agent: with the admin token instead of a signature. */
+    private int send(HttpRequest.Builder request) {
+        return status(request.header("X-Jiti-Admin-Token", secret(ADMIN_TOKEN)).timeout(Duration.ofSeconds(5))
+                .build());
     }
 
     @Override
@@ -125,7 +125,7 @@ final class BucketRuntime extends ServerRuntime {
         out.put("name", r.name());
         out.put("region", REGION);
         out.put("arn", "arn:aws:s3:::" + r.name());
-        out.put(ACCESS_KEY_ID, secrets.has(r.stack(), r.name(), ACCESS_KEY_ID) ? accessKeyId() : "");
+        out.put(ACCESS_KEY_ID, accessKeyId != null || secrets.has(r.stack(), r.name(), ACCESS_KEY_ID) ? accessKeyId() : "");
         out.put(SECRET_ACCESS_KEY, SecretRef.of(r.stack(), r.name(), SECRET_ACCESS_KEY));
         return out;
     }

@@ -5,9 +5,7 @@ import io.jiti.local.DurableFiles;
 import io.jiti.local.Home;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +20,6 @@ import java.util.Map;
 final class QueueRuntime extends ServerRuntime {
     static final String REGION = "us-east-1";
     static final String ACCOUNT = "000000000000";
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     QueueRuntime(Home home, RecordStore store, SecretStore secrets, ParticleRecord rec) {
         super(home, store, secrets, rec);
@@ -95,15 +92,7 @@ final class QueueRuntime extends ServerRuntime {
     @Override
     protected boolean ready() {
         URI uri = URI.create(endpoint(rec) + "/?Action=GetQueueUrl&QueueName=" + queueName(rec, ""));
-        try {
-            return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return status(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build()) == 200;
     }
 
     @Override

@@ -9,8 +9,12 @@ import io.jiti.proxy.ProxyConfig;
 import io.jiti.spi.Instance;
 import io.jiti.spi.Observed;
 import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -23,6 +27,7 @@ import java.util.Map;
  */
 abstract sealed class ServerRuntime implements ParticleRuntime
         permits PostgresRuntime, BucketRuntime, QueueRuntime {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     protected final Home home;
     protected final RecordStore store;
     protected final SecretStore secrets;
@@ -246,6 +251,21 @@ abstract sealed class ServerRuntime implements ParticleRuntime
             secrets.put(rec.stack(), rec.name(), key, v);
             return v;
         });
+    }
+
+    /**
+     * The status code of an HTTP request to the server (a readiness probe, a setting), or -1 when it does
+     * not answer.
+     */
+    protected static int status(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
     }
 
     /** The java of the agent, for servers that are JVM programs. */
