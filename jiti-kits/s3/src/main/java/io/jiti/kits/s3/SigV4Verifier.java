@@ -183,18 +183,19 @@ public final class SigV4Verifier {
         return out.toString();
     }
 
-    /** Percent-decoding as in a URI (a {@code +} stays a plus sign). */
+    /** Percent-decoding as in a URI (a {@code +} stays a plus sign; other characters as they are). */
     static String decode(String s) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '%' && i + 2 < s.length() && HexFormat.isHexDigit(s.charAt(i + 1))
+        int i = 0;
+        while (i < s.length()) {
+            if (s.charAt(i) == '%' && i + 2 < s.length() && HexFormat.isHexDigit(s.charAt(i + 1))
                     && HexFormat.isHexDigit(s.charAt(i + 2))) {
                 out.write(HexFormat.fromHexDigits(s, i + 1, i + 3));
-                i += 2;
+                i += 3;
             } else {
-                byte[] b = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
-                out.write(b, 0, b.length);
+                int cp = s.codePointAt(i);
+                out.writeBytes(new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8));
+                i += Character.charCount(cp);
             }
         }
         return out.toString(StandardCharsets.UTF_8);

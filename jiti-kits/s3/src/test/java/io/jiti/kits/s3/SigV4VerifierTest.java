@@ -79,5 +79,6 @@ class SigV4VerifierTest {
         assertEquals("/a%20dir/x", SigV4Verifier.canonicalUri("/a dir/x"));
         assertEquals("list-type=2&prefix=a%2Fb", SigV4Verifier.canonicalQuery("prefix=a%2Fb&list-type=2"));
         assertEquals("uploads=", SigV4Verifier.canonicalQuery("uploads"));
+        assertEquals("/%F0%9F%93%B7.jpg", SigV4Verifier.canonicalUri("/\uD83D\uDCF7.jpg"));
     }
 }
