@@ -96,7 +96,7 @@ public final class StackLoader {
         if (!problems.isEmpty()) {
             throw new InvalidStackException(problems);
         }
-        return toStack(root, baseDir, label, catalog);
+        return toStack(root, baseDir, label);
     }
 
     /** Validates a stack built in code with the same rules as a file. */
@@ -127,7 +127,7 @@ public final class StackLoader {
     }
 
     @SuppressWarnings("unchecked")
-    private static Stack toStack(JsonNode root, Path baseDir, String label, TypeCatalog catalog) {
+    private Stack toStack(JsonNode root, Path baseDir, String label) {
         List<Particle> particles = new ArrayList<>();
         Map<String, String> typeOf = new java.util.HashMap<>();
         root.path("particles").forEach(p -> typeOf.put(p.get("name").asText(), p.get("type").asText()));
