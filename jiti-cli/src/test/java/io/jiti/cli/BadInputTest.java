@@ -35,7 +35,7 @@ class BadInputTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            unknown type            | 'particles: [{name: a, type: servise}]'                                  | 2:29: unknown type 'servise' (known types: bucket, file, job, postgres, queue, secret, service)
+            unknown type            | 'particles: [{name: a, type: servise}]'                                  | 2:29: unknown type 'servise' (known types: bucket, file, job, postgres, queue, secret, service, table)
             unknown field           | 'particles: [{name: a, type: job, spec: {command: x, comand: y}}]'       | 2:53: unknown field 'comand' (allowed: command, workdir, env, connect)
             wrong value type        | 'particles: [{name: a, type: service, spec: {command: x, instances: many}}]' | 2:68: wrong value type: expected integer, got string
             missing required field  | 'particles: [{name: a, type: job, spec: {}}]'                             | 2:40: missing required field 'command'
@@ -43,6 +43,8 @@ class BadInputTest {
             unknown particle ref    | 'particles: [{name: a, type: job, spec: {command: "echo ${b.url}"}}]'      | 2:50: reference ${b.url} names an unknown particle 'b' (particles: a)
             unknown output ref      | 'particles: [{name: a, type: file, spec: {content: x}}, {name: b, type: job, spec: {command: "cat ${a.url}"}}]' | 2:93: reference ${a.url} names an unknown output 'url' of 'a' (type file has: path)
             dependency cycle        | 'particles: [{name: a, type: job, dependsOn: [b], spec: {command: x}}, {name: b, type: job, dependsOn: [a], spec: {command: y}}]' | 2:20: dependency cycle: a -> b -> a
+            name too short for type | 'particles: [{name: ev, type: table, spec: {partitionKey: {name: id}}}]'  | 2:20: invalid name for a table: must be at least 3 characters long (a table name is 3-255 characters)
+            value not allowed       | 'particles: [{name: events, type: table, spec: {partitionKey: {name: id, type: text}}}]' | 2:79: invalid value "text" (allowed: "string", "number", "binary")
             invalid YAML            | 'particles: [{name: a, type: job'                                        | 3:1: invalid YAML:
             """)
     void exitsTwoWithAPosition(String kind, String particles, String expected) throws IOException {

@@ -113,7 +113,7 @@ public final class Reconciler {
             Stack stack = desired.apply(observed);
             Plan plan = planner.plan(stack, observed);
             if (!options.force() && !plan.blocked().isEmpty()) {
-                throw new ProtectedException(plan.blocked().stream().map(Change::particle).toList());
+                throw new ProtectedException(plan.blocked());
             }
             listener.planned(plan);
             return execute(stack, plan, observed);

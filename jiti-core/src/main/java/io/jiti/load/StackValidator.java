@@ -81,6 +81,7 @@ public final class StackValidator {
                     + String.join(", ", catalog.ids()) + ")");
             return Optional.empty();
         }
+        checkName(p.get("name"), info.get(), "/particles/" + i + "/name", at);
         JsonNode spec = p.get("spec");
         if (spec == null || spec.isObject()) {
             for (SchemaErrors.Problem problem : SchemaErrors.check(info.get().schema(),
@@ -91,6 +92,21 @@ public final class StackValidator {
             }
         }
         return Optional.of(type.asText());
+    }
+
+    /**
+     * A type whose particle name becomes a name in a protocol (a bucket, a table) narrows it with
+     * {@code x-jiti-name}, a JSON Schema for the name.
+     */
+    private static void checkName(JsonNode name, TypeInfo type, String pointer, Located at) {
+        JsonNode rule = type.schema().get("x-jiti-name");
+        if (rule == null || name == null || !name.isTextual()) {
+            return;
+        }
+        for (SchemaErrors.Problem problem : SchemaErrors.check(rule, name, pointer)) {
+            at.add(new SchemaErrors.Problem(pointer, false, "invalid name for a " + type.id() + ": "
+                    + problem.message() + " (" + rule.path("description").asText() + ")"));
+        }
     }
 
     private void checkReferences(JsonNode node, String pointer, Map<String, Integer> byName,

@@ -74,7 +74,7 @@ class ConnectTest {
                   - name: jobs
                     type: queue
                 """, "jiti.yaml", Path.of("."));
-        assertThat(env(stack, "worker")).containsEntry("AWS_ACCESS_KEY_ID", "jiti-local");
+        assertThat(env(stack, "worker")).containsEntry("AWS_ACCESS_KEY_ID", "jitilocal");
     }
 
     @Test
@@ -96,6 +96,6 @@ class ConnectTest {
         assertThat(e.diagnostics()).extracting(Diagnostic::toString).containsExactly(
                 "jiti.yaml:7:17: connect names an unknown particle 'db' (particles: web, conf)",
                 "jiti.yaml:7:21: cannot connect to 'conf': type file offers no connection (types that do: bucket, "
-                        + "postgres, queue)");
+                        + "postgres, queue, table)");
     }
 }

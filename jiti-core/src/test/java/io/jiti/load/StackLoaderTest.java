@@ -55,7 +55,7 @@ class StackLoaderTest {
                     type: servise
                 """);
         assertThat(p).singleElement().hasToString(
-                "jiti.yaml:4:11: unknown type 'servise' (known types: bucket, file, job, postgres, queue, secret, service)");
+                "jiti.yaml:4:11: unknown type 'servise' (known types: bucket, file, job, postgres, queue, secret, service, table)");
     }
 
     @Test

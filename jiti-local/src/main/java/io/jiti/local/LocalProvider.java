@@ -32,10 +32,12 @@ public final class LocalProvider implements Provider {
         types.put("job", new AgentType("job", agent));
         types.put("file", new FileType(agent));
         types.put("secret", new SecretType(agent));
-        // a new major version needs a new cluster; a FIFO queue is a different queue than a standard one
+        // a new major version needs a new cluster; a FIFO queue is a different queue than a standard one;
+        // a table's items are laid out by its keys
         types.put("postgres", new RunningType("postgres", agent, Set.of("version")));
         types.put("bucket", new RunningType("bucket", agent));
         types.put("queue", new RunningType("queue", agent, Set.of("fifo")));
+        types.put("table", new RunningType("table", agent, Set.of("partitionKey", "sortKey")));
     }
 
     @Override

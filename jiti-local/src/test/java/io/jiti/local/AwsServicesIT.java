@@ -1,12 +1,14 @@
 package io.jiti.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.jiti.api.Stack;
 import io.jiti.engine.ApplyListener;
 import io.jiti.engine.ApplyOptions;
 import io.jiti.engine.ApplyReport;
+import io.jiti.engine.ProtectedException;
 import io.jiti.engine.Reconciler;
 import io.jiti.load.StackLoader;
 import io.jiti.spi.Observed;
@@ -20,7 +22,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * A {@code bucket} and a {@code queue} on a real agent, used by clients no one here wrote: Debian's
+ * A {@code bucket}, a {@code queue} and a {@code table} on a real agent, used by clients no one here wrote: Debian's
  * {@code aws} command and the AWS SDK for Java v2, both configured only by what {@code connect} injects.
  */
 class AwsServicesIT {
@@ -28,8 +30,19 @@ class AwsServicesIT {
     private static final String AWS = "/usr/bin/aws";
     private static final String S3 = AWS + " --endpoint-url $AWS_ENDPOINT_URL_S3 s3 ";
     private static final String SQS = AWS + " --endpoint-url $AWS_ENDPOINT_URL_SQS sqs ";
+    private static final String DYNAMODB = AWS + " --endpoint-url $AWS_ENDPOINT_URL_DYNAMODB dynamodb ";
+    private static final String INDEXES = """
+                      indexes:
+                        - name: byKind
+                          partitionKey: {name: kind}
+                          sortKey: {name: at, type: number}
+                """;
 
     private static Stack stack(Path dir, String jobs) {
+        return stack(dir, "id", INDEXES, jobs);
+    }
+
+    private static Stack stack(Path dir, String key, String indexes, String jobs) {
         String yaml = """
                 stack: aws-it
                 particles:
@@ -43,7 +56,12 @@ class AwsServicesIT {
                       visibilityTimeout: 1
                       deadLetter:
                         maxReceiveCount: 2
-                """ + jobs;
+                  - name: events
+                    type: table
+                    spec:
+                      partitionKey: {name: %s}
+                      sortKey: {name: at, type: number}
+                """.formatted(key) + indexes + jobs;
         return StackLoader.builtIn().parse(yaml, "jiti.yaml", dir);
     }
 
@@ -53,7 +71,7 @@ class AwsServicesIT {
                     type: job
                     dependsOn: [%s]
                     spec:
-                      connect: [uploads, orders]
+                      connect: [uploads, orders, events]
                       command: '%s'
                 """.formatted(name, after, command.replace("'", "''"));
     }
@@ -81,7 +99,8 @@ class AwsServicesIT {
             assertThat(Files.readString(dir.resolve("explicit.out"))).contains("hello.txt");
             assertThat(Files.readString(dir.resolve("denied.out"))).contains("SignatureDoesNotMatch");
             assertThat(Files.readAllLines(dir.resolve("sdk.out")))
-                    .containsExactly("object: two", "versions: 2", "dead letter: order-1");
+                    .containsExactly("by index: [order-1@2]", "object: two", "versions: 2", "dead letter: order-1");
+            assertThat(up.output("events", "arn")).isEqualTo("arn:aws:dynamodb:us-east-1:000000000000:table/events");
             assertThat(up.output("uploads", "secretAccessKey")).isEqualTo("jiti-secret:aws-it/uploads/secretAccessKey");
             assertThat(up.output("orders", "url")).asString().endsWith("/000000000000/orders");
 
@@ -90,15 +109,32 @@ class AwsServicesIT {
             assertThat(key).hasSizeGreaterThan(20);
             assertThat(filesHolding(f.home, key)).isEmpty();
 
-            // down keeps both (stopped); up again: the object and the unread message are there
+            // a key change would lose the items: refused without --force, nothing changed
+            assertThatThrownBy(() -> f.reconciler().apply(stack(dir, "orderId", INDEXES, "")))
+                    .isInstanceOf(ProtectedException.class)
+                    .hasMessageContaining("events (replace, which deletes it and its data first; changed: partitionKey)");
+
+            // down keeps all three (stopped); up again: the object, the unread message and the items are
+            // there, and an index added to the spec is built in place
             assertThat(f.reconciler().destroy("aws-it").ok()).isTrue();
             assertThat(f.reconciler().observe("aws-it").values()).allSatisfy(o -> assertThat(o.instances()).isEmpty());
             String after = "set -e; " + S3 + "ls s3://$UPLOADS_BUCKET/ > " + dir + "/after-ls.out; "
                     + SQS + "receive-message --wait-time-seconds 10 --queue-url $ORDERS_QUEUE_URL --query Messages[0].Body --output text > "
-                    + dir + "/after-msg.out";
-            ApplyReport again = f.reconciler().apply(stack(dir, job("after", after, "")));
+                    + dir + "/after-msg.out; "
+                    + DYNAMODB + "get-item --table-name $EVENTS_TABLE --key '{\"id\":{\"S\":\"order-1\"},\"at\":{\"N\":\"1\"}}'"
+                    + " --query Item.kind.S --output text > " + dir + "/after-item.out; "
+                    + DYNAMODB + "describe-table --table-name $EVENTS_TABLE --query 'Table.GlobalSecondaryIndexes[].IndexName'"
+                    + " --output text > " + dir + "/after-indexes.out";
+            String more = INDEXES + """
+                        - name: byId
+                          partitionKey: {name: id}
+                          projection: keys
+                """;
+            ApplyReport again = f.reconciler().apply(stack(dir, "id", more, job("after", after, "")));
             assertThat(again.ok()).as(() -> again.problems() + "\n" + logs(f.home, "after")).isTrue();
-            await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(dir.resolve("after-msg.out")));
+            await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(dir.resolve("after-indexes.out")));
+            assertThat(Files.readString(dir.resolve("after-item.out")).trim()).isEqualTo("paid");
+            assertThat(Files.readString(dir.resolve("after-indexes.out")).split("\\s+")).containsExactlyInAnyOrder("byKind", "byId");
             assertThat(Files.readString(dir.resolve("after-ls.out"))).contains("hello.txt");
             assertThat(Files.readString(dir.resolve("after-msg.out")).trim()).isEqualTo("kept");
 
@@ -106,13 +142,14 @@ class AwsServicesIT {
             List<Long> servers = f.reconciler().observe("aws-it").values().stream()
                     .filter(o -> !o.type().equals("job"))
                     .flatMap(o -> o.instances().stream()).map(i -> i.pid()).toList();
-            assertThat(servers).hasSize(2);
+            assertThat(servers).hasSize(3);
             Reconciler force = new Reconciler(f.provider, ApplyListener.none(), ApplyOptions.defaults().withForce(true));
             assertThat(force.destroy("aws-it").ok()).isTrue();
             assertThat(servers).allSatisfy(pid -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)
                     .orElse(false)).isFalse());
             assertThat(f.home.resolve("stacks/aws-it/run/uploads")).doesNotExist();
             assertThat(f.home.resolve("stacks/aws-it/run/orders")).doesNotExist();
+            assertThat(f.home.resolve("stacks/aws-it/run/events")).doesNotExist();
         }
     }
 

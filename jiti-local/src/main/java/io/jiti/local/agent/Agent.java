@@ -133,6 +133,8 @@ final class Agent implements AutoCloseable {
                 return new BucketRuntime(home, store, secrets, r);
             case "queue":
                 return new QueueRuntime(home, store, secrets, r);
+            case "table":
+                return new TableRuntime(home, store, secrets, r);
             case "file":
                 return new FileRuntime(home, store, r);
             default:

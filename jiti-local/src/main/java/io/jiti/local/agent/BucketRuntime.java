@@ -21,7 +21,6 @@ import java.util.Map;
 final class BucketRuntime extends ServerRuntime {
     static final String ACCESS_KEY_ID = "accessKeyId";
     static final String SECRET_ACCESS_KEY = "secretAccessKey";
-    static final String REGION = "us-east-1";
     private static final String ADMIN_TOKEN = "adminToken";
     private volatile String accessKeyId;
 
@@ -59,7 +58,7 @@ final class BucketRuntime extends ServerRuntime {
         argv.addAll(List.of("--server.port=" + port, "--server.address=127.0.0.1",
                 "--server.ssl.enabled=false", "--spring.main.banner-mode=off",
                 store + "root=" + dir().resolve("data"), store + "retain-files-on-exit=true",
-                store + "initial-buckets=" + rec.name(), store + "region=" + REGION));
+                store + "initial-buckets=" + rec.name(), store + "region=" + LocalAws.REGION));
         return argv;
     }
 
@@ -123,7 +122,7 @@ final class BucketRuntime extends ServerRuntime {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("endpoint", endpoint(r));
         out.put("name", r.name());
-        out.put("region", REGION);
+        out.put("region", LocalAws.REGION);
         out.put("arn", "arn:aws:s3:::" + r.name());
         out.put(ACCESS_KEY_ID, accessKeyId != null || secrets.has(r.stack(), r.name(), ACCESS_KEY_ID) ? accessKeyId() : "");
         out.put(SECRET_ACCESS_KEY, SecretRef.of(r.stack(), r.name(), SECRET_ACCESS_KEY));

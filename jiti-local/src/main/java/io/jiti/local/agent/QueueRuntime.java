@@ -18,8 +18,6 @@ import java.util.Map;
  * start, so a change of spec restarts the server (the messages stay).
  */
 final class QueueRuntime extends ServerRuntime {
-    static final String REGION = "us-east-1";
-    static final String ACCOUNT = "000000000000";
 
     QueueRuntime(Home home, RecordStore store, SecretStore secrets, ParticleRecord rec) {
         super(home, store, secrets, rec);
@@ -67,7 +65,7 @@ final class QueueRuntime extends ServerRuntime {
                 + "rest-sqs { enabled = true, bind-port = " + port + ", bind-hostname = \"127.0.0.1\", sqs-limits = strict }\n"
                 + "rest-stats { enabled = false }\n"
                 + "generate-node-address = false\n"
-                + "aws { region = \"" + REGION + "\", accountId = \"" + ACCOUNT + "\" }\n"
+                + "aws { region = \"" + LocalAws.REGION + "\", accountId = \"" + LocalAws.ACCOUNT + "\" }\n"
                 + "messages-storage { enabled = true, uri = \"jdbc:h2:" + dir().resolve("data/messages") + "\" }\n"
                 + "queues {\n" + queues + "}\n";
         try {
@@ -100,12 +98,12 @@ final class QueueRuntime extends ServerRuntime {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("endpoint", endpoint(r));
         out.put("name", queueName(r, ""));
-        out.put("url", endpoint(r) + "/" + ACCOUNT + "/" + queueName(r, ""));
-        out.put("arn", "arn:aws:sqs:" + REGION + ":" + ACCOUNT + ":" + queueName(r, ""));
-        out.put("region", REGION);
+        out.put("url", endpoint(r) + "/" + LocalAws.ACCOUNT + "/" + queueName(r, ""));
+        out.put("arn", "arn:aws:sqs:" + LocalAws.REGION + ":" + LocalAws.ACCOUNT + ":" + queueName(r, ""));
+        out.put("region", LocalAws.REGION);
         if (deadLetter(r) != null) {
-            out.put("deadLetterUrl", endpoint(r) + "/" + ACCOUNT + "/" + queueName(r, "-dlq"));
-            out.put("deadLetterArn", "arn:aws:sqs:" + REGION + ":" + ACCOUNT + ":" + queueName(r, "-dlq"));
+            out.put("deadLetterUrl", endpoint(r) + "/" + LocalAws.ACCOUNT + "/" + queueName(r, "-dlq"));
+            out.put("deadLetterArn", "arn:aws:sqs:" + LocalAws.REGION + ":" + LocalAws.ACCOUNT + ":" + queueName(r, "-dlq"));
         }
         return out;
     }

@@ -26,7 +26,7 @@ import java.util.Map;
  * secrets. Subclasses say how to lay out the files, how to start the server and when it is ready.
  */
 abstract sealed class ServerRuntime implements ParticleRuntime
-        permits PostgresRuntime, BucketRuntime, QueueRuntime {
+        permits PostgresRuntime, BucketRuntime, QueueRuntime, TableRuntime {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     protected final Home home;
     protected final RecordStore store;
