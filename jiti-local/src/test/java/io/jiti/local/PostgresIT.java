@@ -14,6 +14,9 @@ import io.jiti.spi.Observed;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -87,5 +90,98 @@ class PostgresIT {
             assertThat(ProcessHandle.of(server).map(ProcessHandle::isAlive).orElse(false)).isFalse();
             assertThat(f.home.resolve("stacks/pg-it/run/db")).doesNotExist();
         }
+    }
+
+    /** The database, a service committing to it through {@code connect}, and a psql job reading it back. */
+    private static Stack ledger(Path dir, String writerState, String reader) {
+        String yaml = """
+                stack: pg-kill
+                particles:
+                  - name: ledger-db
+                    type: postgres
+                    spec:
+                      initSql: CREATE TABLE ledger (v bigint NOT NULL)
+                  - name: writer
+                    type: service
+                    state: %s
+                    spec:
+                      command: 'java -cp %s %s %s/acknowledged.txt'
+                      connect: [ledger-db]
+                """.formatted(writerState, System.getProperty("java.class.path"), CommittingService.class.getName(), dir)
+                + (reader == null ? "" : """
+                  - name: %s
+                    type: job
+                    spec:
+                      command: psql -X -q -t -A -v ON_ERROR_STOP=1 -c "SELECT v FROM ledger" > %s/%s.out
+                      connect: [ledger-db]
+                """.formatted(reader, dir, reader));
+        return StackLoader.builtIn().parse(yaml, "jiti.yaml", dir);
+    }
+
+    @Test
+    void noAcknowledgedCommitIsLostWhenTheAgentAndTheServerAreKilledMidWrite() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/psql")), "psql is not installed");
+        Path dir = Files.createTempDirectory("jiti-pg-kill");
+        Path acknowledged = dir.resolve("acknowledged.txt");
+        try (AgentFixture f = new AgentFixture()) {
+            f.track("pg-kill");
+            ApplyReport up = f.reconciler().apply(ledger(dir, "running", null));
+            assertThat(up.ok()).as("%s", up.problems()).isTrue();
+            await().atMost(Duration.ofSeconds(30)).until(() -> lines(acknowledged).size() >= 200);
+
+            // SIGKILL of the agent and, in the same moment, of the whole server (postmaster and backends)
+            long server = f.reconciler().observe("pg-kill").get("ledger-db").instances().get(0).pid();
+            long agentPid = f.provider.agent().running().orElseThrow().pid();
+            ProcessHandle.of(agentPid).orElseThrow().destroyForcibly();
+            assertThat(new ProcessBuilder("kill", "-KILL", "--", "-" + server).start().waitFor()).isZero();
+            await().atMost(Duration.ofSeconds(10)).until(() -> !alive(agentPid) && !alive(server));
+            Set<String> beforeCrash = new HashSet<>(lines(acknowledged));
+
+            // a new agent (started by the next call) restarts the server, which recovers from its WAL;
+            // the writer, which survived, reconnects and commits again
+            await().atMost(Duration.ofSeconds(60)).until(() -> f.reconciler().observe("pg-kill").get("ledger-db")
+                    .status() == Observed.Status.READY);
+            assertThat(f.reconciler().observe("pg-kill").get("ledger-db").instances().get(0).pid()).isNotEqualTo(server);
+            int resumedFrom = lines(acknowledged).size();
+            try {
+                await().atMost(Duration.ofSeconds(30)).until(() -> lines(acknowledged).size() >= resumedFrom + 100);
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError("the writer did not resume: " + resumedFrom + " -> " + lines(acknowledged).size()
+                        + "\n" + logs(f.home.resolve("stacks/pg-kill/logs")), e);
+            }
+
+            // stop the writer, then read every committed row back with psql
+            ApplyReport read = f.reconciler().apply(ledger(dir, "stopped", "reader"));
+            assertThat(read.ok()).as("%s", read.problems()).isTrue();
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(dir.resolve("reader.out")));
+            Set<String> inDatabase = new HashSet<>(lines(dir.resolve("reader.out")));
+            List<String> all = lines(acknowledged);
+            assertThat(beforeCrash).hasSizeGreaterThanOrEqualTo(200);
+            System.out.printf("pg-kill: %d commits acknowledged before the crash, %d in all, %d rows read back%n",
+                    beforeCrash.size(), all.size(), inDatabase.size());
+            List<String> lost = all.stream().filter(v -> !inDatabase.contains(v)).toList();
+            assertThat(lost).as("acknowledged as committed, missing after the crash (of %d acknowledged, %d before it)",
+                    all.size(), beforeCrash.size()).isEmpty();
+        }
+    }
+
+    /** Every log under {@code dir}, for failure messages. */
+    private static String logs(Path dir) throws java.io.IOException {
+        StringBuilder out = new StringBuilder();
+        try (var files = Files.walk(dir)) {
+            for (Path p : files.filter(Files::isRegularFile).toList()) {
+                out.append("== ").append(dir.relativize(p)).append('\n').append(Files.readString(p,
+                        java.nio.charset.StandardCharsets.ISO_8859_1));
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean alive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    private static List<String> lines(Path file) throws java.io.IOException {
+        return Files.exists(file) ? Files.readAllLines(file).stream().filter(l -> !l.isBlank()).toList() : List.of();
     }
 }
