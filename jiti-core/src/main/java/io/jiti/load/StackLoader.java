@@ -126,6 +126,25 @@ public final class StackLoader {
         return root;
     }
 
+    /**
+     * The spec with the schema's defaults for the top-level fields it leaves out, as an API server applies
+     * them: writing a default out or leaving it implicit is the same spec (so adding {@code fifo: false}
+     * to a queue is no change, let alone a replace).
+     */
+    private Map<String, Object> withDefaults(Map<String, Object> spec, String type) {
+        JsonNode properties = catalog.type(type).map(t -> t.schema().path("properties")).orElse(null);
+        if (properties == null) {
+            return spec;
+        }
+        Map<String, Object> out = new java.util.LinkedHashMap<>(spec);
+        properties.fields().forEachRemaining(f -> {
+            if (f.getValue().has("default") && !out.containsKey(f.getKey())) {
+                out.put(f.getKey(), JSON.convertValue(f.getValue().get("default"), Object.class));
+            }
+        });
+        return out;
+    }
+
     @SuppressWarnings("unchecked")
     private Stack toStack(JsonNode root, Path baseDir, String label) {
         List<Particle> particles = new ArrayList<>();
@@ -133,7 +152,7 @@ public final class StackLoader {
         root.path("particles").forEach(p -> typeOf.put(p.get("name").asText(), p.get("type").asText()));
         for (JsonNode p : root.path("particles")) {
             Map<String, Object> spec = p.has("spec") ? JSON.convertValue(p.get("spec"), Map.class) : Map.of();
-            spec = Connections.expand(spec, typeOf, catalog);
+            spec = withDefaults(Connections.expand(spec, typeOf, catalog), p.get("type").asText());
             List<String> deps = new ArrayList<>();
             p.path("dependsOn").forEach(d -> deps.add(d.asText()));
             DesiredState state = DesiredState.parse(p.path("state").asText("running"))

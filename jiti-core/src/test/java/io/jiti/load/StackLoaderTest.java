@@ -22,6 +22,15 @@ class StackLoaderTest {
     }
 
     @Test
+    void aDefaultWrittenOutIsTheSameSpecAsOneLeftImplicit() {
+        String implicit = "stack: s\nparticles:\n  - {name: jobs, type: queue}\n";
+        String explicit = "stack: s\nparticles:\n  - {name: jobs, type: queue, spec: {fifo: false, visibilityTimeout: 30}}\n";
+        var a = loader.parse(implicit, "jiti.yaml", Path.of(".")).particles().get(0).spec();
+        var b = loader.parse(explicit, "jiti.yaml", Path.of(".")).particles().get(0).spec();
+        assertThat(a).isEqualTo(b).containsEntry("fifo", false).containsEntry("delay", 0);
+    }
+
+    @Test
     void loadsAValidStack() {
         Stack stack = loader.parse("""
                 stack: hello
