@@ -42,11 +42,7 @@ class CliIT {
 
     @AfterEach
     void tearDown() throws Exception {
-        jiti.run("down", "--force", app.toString());
-        JsonNode info = JsonOut.MAPPER.readTree(home.resolve("agent/agent.json").toFile());
-        long agent = info.path("pid").asLong();
-        ProcessHandle.of(agent).ifPresent(ProcessHandle::destroy);
-        await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.of(agent).map(h -> !h.isAlive()).orElse(true));
+        jiti.downAndStopAgent(app);
         assertThat(helloProcesses()).isEmpty();
     }
 

@@ -32,6 +32,15 @@ final class JitiProcess {
         return pb.start();
     }
 
+    /** {@code jiti down --force APP}, then stops the home's agent and waits until it is gone. */
+    void downAndStopAgent(Path app) throws Exception {
+        run("down", "--force", app.toString());
+        long agent = JsonOut.MAPPER.readTree(home.resolve("agent/agent.json").toFile()).path("pid").asLong();
+        ProcessHandle.of(agent).ifPresent(ProcessHandle::destroy);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> ProcessHandle.of(agent).map(h -> !h.isAlive()).orElse(true));
+    }
+
     /** Runs {@code jiti ARGS} to completion (at most two minutes). */
     Result run(String... args) throws IOException, InterruptedException {
         Path log = Files.createTempFile(home, "out", ".log");

@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -75,6 +76,14 @@ public final class AgentClient {
     public Observed setRunning(String stack, String name, boolean running) {
         return call("POST", path(stack, name) + (running ? "/start" : "/stop"), null, new TypeReference<Observed>() { })
                 .orElseThrow(() -> new ProviderException("agent lost " + name, true));
+    }
+
+    /** Rotates a secret ({@code supplied}: its new value when it comes from the environment). */
+    public List<String> rotate(String stack, String name, Map<String, String> supplied) {
+        return call("POST", path(stack, name) + "/rotate", Map.of("supplied", supplied),
+                new TypeReference<Map<String, List<String>>>() { })
+                .map(m -> m.getOrDefault("restarting", List.of()))
+                .orElseThrow(() -> new JitiException("no particle " + name + " in stack " + stack));
     }
 
     /** Sends the particle's log lines to {@code sink}; with {@code follow}, until the thread is interrupted. */

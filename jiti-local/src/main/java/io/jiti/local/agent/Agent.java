@@ -89,6 +89,29 @@ final class Agent implements AutoCloseable {
         return r.observe();
     }
 
+    /**
+     * Gives secret {@code name} a new value ({@code supplied}, or generated) and restarts, one instance at a
+     * time, every service of the stack whose spec refers to it.
+     *
+     * @return the services restarting
+     */
+    List<String> rotate(String stack, String name, String supplied) {
+        if (!(find(stack, name) instanceof SecretRuntime secret)) {
+            throw new AgentException(400, name + " is not a secret; only secrets rotate");
+        }
+        secret.rotate(supplied);
+        String ref = SecretRef.of(stack, name, "");
+        List<ServiceRuntime> users = runtimes.values().stream()
+                .filter(r -> r instanceof ServiceRuntime && r.record().stack().equals(stack))
+                .map(r -> (ServiceRuntime) r)
+                .filter(r -> SecretRef.mentions(r.record().spec(), ref))
+                .sorted(Comparator.comparing(r -> r.record().name()))
+                .toList();
+        users.forEach(r -> r.restart("secret " + name + " rotated"));
+        log.accept("rotated " + stack + "/" + name + "; restarting " + users.size() + " service(s)");
+        return users.stream().map(r -> r.record().name()).toList();
+    }
+
     void setRunning(String stack, String name, boolean running) {
         find(stack, name).setRunning(running);
     }

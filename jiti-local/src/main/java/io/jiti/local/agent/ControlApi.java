@@ -87,6 +87,11 @@ final class ControlApi implements AutoCloseable {
                 && (p[5].equals("start") || p[5].equals("stop"))) {
             agent.setRunning(p[2], p[4], p[5].equals("start"));
             send(ex, 200, agent.read(p[2], p[4]).orElseThrow());
+        } else if (p.length == 6 && p[1].equals("stacks") && p[5].equals("rotate") && method.equals("POST")) {
+            Map<String, Map<String, String>> body = Json.MAPPER.readValue(ex.getRequestBody(),
+                    new com.fasterxml.jackson.core.type.TypeReference<Map<String, Map<String, String>>>() { });
+            String supplied = body.getOrDefault("supplied", Map.of()).get(SecretRuntime.KEY);
+            send(ex, 200, Map.of("restarting", agent.rotate(p[2], p[4], supplied)));
         } else if (p.length == 6 && p[1].equals("stacks") && p[5].equals("logs")) {
             logs(ex, p[2], p[4], "true".equals(query.get("follow")));
         } else {

@@ -16,4 +16,18 @@ final class SecretRef {
     static String of(String stack, String name, String key) {
         return "jiti-secret:" + stack + "/" + name + "/" + key;
     }
+
+    /** Whether any string in {@code value} (a spec: maps, lists, strings) holds {@code prefix}. */
+    static boolean mentions(Object value, String prefix) {
+        if (value instanceof String s) {
+            return s.contains(prefix);
+        }
+        if (value instanceof java.util.Map<?, ?> m) {
+            return m.values().stream().anyMatch(v -> mentions(v, prefix));
+        }
+        if (value instanceof java.util.Collection<?> c) {
+            return c.stream().anyMatch(v -> mentions(v, prefix));
+        }
+        return false;
+    }
 }

@@ -62,6 +62,26 @@ final class SecretRuntime implements ParticleRuntime {
         store.save(rec);
     }
 
+    /**
+     * A new value: {@code supplied} for a secret that comes from the environment, else generated anew
+     * with the spec's length and alphabet.
+     */
+    synchronized void rotate(String supplied) {
+        String fromEnv = rec.text("fromEnv", null);
+        String value;
+        if (fromEnv != null) {
+            if (supplied == null) {
+                throw new Agent.AgentException(400, "secret " + rec.name() + " comes from environment variable "
+                        + fromEnv + ", and no new value was sent");
+            }
+            value = supplied;
+        } else {
+            value = random(rec.text("alphabet", "alphanumeric"), Integer.parseInt(rec.text("length", "32")));
+        }
+        secrets.put(rec.stack(), rec.name(), KEY, value);
+        problem = null;
+    }
+
     /** {@code length} characters drawn from the named alphabet with a cryptographic random source. */
     static String random(String alphabetName, int length) {
         String alphabet = ALPHABETS.get(alphabetName);

@@ -8,10 +8,12 @@ package io.jiti.local.agent;
 final class ServiceInstance {
     /** Consecutive failed checks that take an instance out of rotation (and get it replaced). */
     static final int FAILURES_TO_EJECT = 3;
+    /** What {@link #outdate} appends to the spec hash it runs. */
+    static final String OUTDATED = "+outdated";
     private final String id;
     private final Launched process;
     private final int port;
-    private final String specHash;
+    private volatile String specHash;
     private final long startedAt;
     private volatile long readySince;
     private volatile int failures;
@@ -41,6 +43,16 @@ final class ServiceInstance {
 
     String specHash() {
         return specHash;
+    }
+
+    /**
+     * Marks it as running an outdated configuration (a secret it uses was rotated), so that the
+     * supervisor replaces it as in a rolling deploy; the mark is kept in the record.
+     */
+    void outdate() {
+        if (!specHash.endsWith(OUTDATED)) {
+            specHash = specHash + OUTDATED;
+        }
     }
 
     long startedAt() {

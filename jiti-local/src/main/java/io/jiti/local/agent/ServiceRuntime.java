@@ -121,6 +121,18 @@ final class ServiceRuntime implements ParticleRuntime {
         tick();
     }
 
+    /**
+     * Replaces every instance with a new one, one at a time as in a rolling deploy (a new instance must be
+     * ready before an old one leaves), with the same spec: its environment is resolved again, for a
+     * rotated secret.
+     */
+    synchronized void restart(String why) {
+        instances.forEach(ServiceInstance::outdate);
+        events.add(why + "; replacing " + instances.size() + " instance(s), one at a time");
+        persist();
+        tick();
+    }
+
     @Override
     public synchronized void setRunning(boolean running) {
         rec = rec.withRunning(running);
