@@ -9,6 +9,7 @@ import io.jiti.load.StackLoader;
 import io.jiti.spi.Observed;
 import io.jiti.spi.ParticleType;
 import io.jiti.spi.Provider;
+import io.jiti.spi.ProviderContext;
 import io.jiti.spi.Rotatable;
 import io.jiti.spi.StackLock;
 import java.nio.file.Path;
@@ -97,12 +98,7 @@ final class SecretRotateCommand implements Callable<Integer> {
     }
 
     private static Duration timeout() {
-        String v = System.getenv("JITI_TIMEOUT");
-        try {
-            return Duration.ofSeconds(v == null || v.isBlank() ? 120 : Long.parseLong(v.trim()));
-        } catch (NumberFormatException e) {
-            return Duration.ofSeconds(120);
-        }
+        return ProviderContext.fromEnvironment().operationTimeout();
     }
 
     private static InvalidStackException bad(Stack s, String message) {

@@ -1,6 +1,7 @@
 package io.jiti.spi;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -19,5 +20,11 @@ public record ProviderContext(Path home, Map<String, String> env) {
                 ? Path.of(System.getProperty("user.home"), ".jiti")
                 : Path.of(home);
         return new ProviderContext(dir.toAbsolutePath(), env);
+    }
+
+    /** How long one operation may take: {@code JITI_TIMEOUT} seconds, 120 when unset or not a number. */
+    public Duration operationTimeout() {
+        String t = env.get("JITI_TIMEOUT");
+        return Duration.ofSeconds(t != null && t.matches("\\d+") ? Long.parseLong(t) : 120);
     }
 }

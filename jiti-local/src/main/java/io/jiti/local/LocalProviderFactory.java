@@ -3,7 +3,6 @@ package io.jiti.local;
 import io.jiti.spi.Provider;
 import io.jiti.spi.ProviderContext;
 import io.jiti.spi.ProviderFactory;
-import java.time.Duration;
 
 /**
  * Makes the {@code local} provider. Settings: {@code JITI_HOME} (default {@code ~/.jiti}),
@@ -17,11 +16,6 @@ public final class LocalProviderFactory implements ProviderFactory {
 
     @Override
     public Provider create(ProviderContext context) {
-        long seconds = 120;
-        String t = context.env().get("JITI_TIMEOUT");
-        if (t != null && t.matches("\\d+")) {
-            seconds = Long.parseLong(t);
-        }
-        return new LocalProvider(context.home(), Duration.ofSeconds(seconds));
+        return new LocalProvider(context.home(), context.operationTimeout());
     }
 }

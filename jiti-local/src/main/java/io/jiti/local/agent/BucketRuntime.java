@@ -28,10 +28,6 @@ final class BucketRuntime extends ServerRuntime {
         super(home, store, secrets, rec);
     }
 
-    private String endpoint(ParticleRecord r) {
-        return "http://127.0.0.1:" + r.lbPort();
-    }
-
     @Override
     protected void layOut() {
         ownSecret(ACCESS_KEY_ID, "hex", 16);

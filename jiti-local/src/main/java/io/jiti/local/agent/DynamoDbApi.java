@@ -6,7 +6,6 @@ import io.jiti.api.JitiException;
 import io.jiti.local.Json;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -17,7 +16,6 @@ import java.time.Duration;
  * shape (an alphanumeric key id), so the calls carry one that names no real key.
  */
 final class DynamoDbApi {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private static final String AUTHORIZATION = "AWS4-HMAC-SHA256 Credential=jitiagent/20260101/"
             + LocalAws.REGION + "/dynamodb/aws4_request, SignedHeaders=host;x-amz-target, Signature=0";
 
@@ -39,8 +37,8 @@ final class DynamoDbApi {
 
     private final URI endpoint;
 
-    DynamoDbApi(int port) {
-        this.endpoint = URI.create("http://127.0.0.1:" + port + "/");
+    DynamoDbApi(String endpoint) {
+        this.endpoint = URI.create(endpoint + "/");
     }
 
     /**
@@ -56,7 +54,7 @@ final class DynamoDbApi {
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
         HttpResponse<String> response;
         try {
-            response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            response = ServerRuntime.HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             return null;
         } catch (InterruptedException e) {

@@ -36,10 +36,6 @@ final class QueueRuntime extends ServerRuntime {
         return r.spec().get("deadLetter") instanceof Map<?, ?> m ? m : null;
     }
 
-    private String endpoint(ParticleRecord r) {
-        return "http://127.0.0.1:" + r.lbPort();
-    }
-
     @Override
     protected void layOut() {
         int visibility = ((Number) rec.spec().getOrDefault("visibilityTimeout", 30)).intValue();

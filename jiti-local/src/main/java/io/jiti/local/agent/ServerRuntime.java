@@ -27,7 +27,8 @@ import java.util.Map;
  */
 abstract sealed class ServerRuntime implements ParticleRuntime
         permits PostgresRuntime, BucketRuntime, QueueRuntime, TableRuntime {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    /** The one HTTP client for talking to the servers (probes, settings, table calls). */
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     protected final Home home;
     protected final RecordStore store;
     protected final SecretStore secrets;
@@ -53,6 +54,11 @@ abstract sealed class ServerRuntime implements ParticleRuntime
                     server = Launched.of(i);
                     serverPort = i.port();
                 });
+    }
+
+    /** The server's URL on the particle's loopback port (what clients use). */
+    protected static String endpoint(ParticleRecord r) {
+        return "http://127.0.0.1:" + r.lbPort();
     }
 
     /** The particle's own directory. */

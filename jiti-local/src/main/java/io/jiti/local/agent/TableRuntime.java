@@ -25,10 +25,6 @@ final class TableRuntime extends ServerRuntime {
         super(home, store, secrets, rec);
     }
 
-    private static String endpoint(ParticleRecord r) {
-        return "http://127.0.0.1:" + r.lbPort();
-    }
-
     @Override
     protected void layOut() {
         try {
@@ -55,7 +51,7 @@ final class TableRuntime extends ServerRuntime {
     @Override
     protected boolean ready() {
         TableSpec spec = TableSpec.of(rec.spec());
-        DynamoDbApi api = new DynamoDbApi(rec.lbPort());
+        DynamoDbApi api = new DynamoDbApi(endpoint(rec));
         ObjectNode name = JsonNodeFactory.instance.objectNode().put("TableName", rec.name());
         JsonNode described;
         try {
