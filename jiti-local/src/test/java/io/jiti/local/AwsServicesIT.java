@@ -80,9 +80,13 @@ class AwsServicesIT {
     void awsCliAndTheJavaSdkUseTheInjectedVariablesAndTheDataOutlivesDown() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(Path.of(AWS)), "Debian's awscli is not installed");
         Path dir = Files.createTempDirectory("jiti-aws");
-        String cli = "set -e; echo hello > " + dir + "/hello.txt; "
+        // the object's body is made by the job (so that it is not in the job's spec, kept in the home)
+        String cli = "set -e; echo \"an object body $(cat /proc/sys/kernel/random/uuid)\" > " + dir + "/hello.txt; "
                 + S3 + "cp " + dir + "/hello.txt s3://$UPLOADS_BUCKET/hello.txt; "
                 + S3 + "ls s3://$UPLOADS_BUCKET/ > " + dir + "/ls.out; "
+                + S3 + "cp s3://$UPLOADS_BUCKET/hello.txt " + dir + "/back.out; "
+                + AWS + " --endpoint-url $AWS_ENDPOINT_URL_S3 s3api head-object --bucket $UPLOADS_BUCKET --key hello.txt"
+                + " --query ServerSideEncryption --output text > " + dir + "/sse.out; "
                 + SQS + "send-message --queue-url $ORDERS_QUEUE_URL --message-body kept >/dev/null; "
                 + "printenv AWS_SECRET_ACCESS_KEY > " + dir + "/key.out; "
                 + "AWS_SECRET_ACCESS_KEY=wrong " + S3 + "ls s3://$UPLOADS_BUCKET/ 2> " + dir + "/denied.out || true; "
@@ -108,6 +112,13 @@ class AwsServicesIT {
             String key = Files.readString(dir.resolve("key.out")).trim();
             assertThat(key).hasSizeGreaterThan(20);
             assertThat(filesHolding(f.home, key)).isEmpty();
+
+            // objects are encrypted at rest: the body read back whole, but no file in the home holds it
+            String body = Files.readString(dir.resolve("hello.txt")).trim();
+            assertThat(body).startsWith("an object body ").hasSizeGreaterThan(40);
+            assertThat(Files.readString(dir.resolve("back.out")).trim()).isEqualTo(body);
+            assertThat(Files.readString(dir.resolve("sse.out")).trim()).isEqualTo("AES256");
+            assertThat(filesHolding(f.home, body)).isEmpty();
 
             // a key change would lose the items: refused without --force, nothing changed
             assertThatThrownBy(() -> f.reconciler().apply(stack(dir, "orderId", INDEXES, "")))

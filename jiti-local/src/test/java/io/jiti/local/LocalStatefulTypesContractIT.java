@@ -28,7 +28,7 @@ class LocalStatefulTypesContractIT extends StatefulTypeContractTest {
         return List.of(
                 new Sample("secret", "token", "{length: 24}", null, "{length: 40}"),
                 new Sample("postgres", "db", "{}", "{databases: [db, reports]}", null),
-                new Sample("bucket", "uploads", "{}", "{versioning: true}", null),
+                new Sample("bucket", "uploads", "{}", "{versioning: true, encryption: false}", null),
                 new Sample("queue", "jobs", "{}", "{visibilityTimeout: 5}", "{fifo: true}"),
                 new Sample("table", "events", "{partitionKey: {name: id}}",
                         "{partitionKey: {name: id}, indexes: [{name: byKind, partitionKey: {name: kind}}]}",

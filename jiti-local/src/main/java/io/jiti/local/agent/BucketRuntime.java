@@ -13,15 +13,18 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A {@code bucket}: an S3 endpoint of its own (S3Mock from the {@code s3} kit, with jiti's additions: it
- * listens on loopback only and checks every request's AWS Signature Version 4 against the bucket's own
- * generated key pair). Objects live under {@code JITI_HOME/stacks/STACK/run/NAME/data}; {@code versioning}
- * is set through the S3 API once the server answers.
+ * A {@code bucket}: an S3 endpoint of its own (jiti's S3 server, module {@code jiti-s3}, in a JVM of its own
+ * from the agent's class path: loopback only, every request's AWS Signature Version 4 checked against the
+ * bucket's own generated key pair). Objects live under {@code JITI_HOME/stacks/STACK/run/NAME/data},
+ * encrypted at rest with a key derived from the bucket's own {@code dataKey} secret (sealed in the secret
+ * store) unless {@code encryption: false}; {@code versioning} and {@code encryption} are set through the S3
+ * API once the server answers.
  */
 final class BucketRuntime extends ServerRuntime {
     static final String ACCESS_KEY_ID = "accessKeyId";
     static final String SECRET_ACCESS_KEY = "secretAccessKey";
     private static final String ADMIN_TOKEN = "adminToken";
+    private static final String DATA_KEY = "dataKey";
     private volatile String accessKeyId;
 
     BucketRuntime(Home home, RecordStore store, SecretStore secrets, ParticleRecord rec) {
@@ -33,36 +36,31 @@ final class BucketRuntime extends ServerRuntime {
         ownSecret(ACCESS_KEY_ID, "hex", 16);
         ownSecret(SECRET_ACCESS_KEY, "base64url", 40);
         ownSecret(ADMIN_TOKEN, "base64url", 32);
+        ownSecret(DATA_KEY, "base64url", 43);
     }
 
     @Override
     protected ProxyConfig front(String name, int port) {
-        // S3Mock's Tomcat answers "Expect: 100-continue" with a status line without reason phrase, which
-        // some S3 clients (botocore before 1.31, as in Debian's awscli 2.9) do not take for a 100 and hang
-        // on; jiti's proxy answers it itself. Objects up to 5 GiB, and time to send them.
+        // Clients reach the server only once ready() has applied the spec (versioning, encryption); the
+        // proxy also bounds bodies: objects up to 5 GiB, and time to send them.
         return ProxyConfig.defaults(name, port).withMaxBodyBytes(5L << 30).withRequestTimeout(Duration.ofMinutes(10))
                 .withIdleTimeout(Duration.ofMinutes(10));
     }
 
     @Override
     protected List<String> command(int port) {
-        Kit kit = Kit.ensure(home, "s3");
-        List<String> argv = new ArrayList<>(List.of(java(), "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Dloader.path=" + kit.path("additions"), "-cp", kit.path("jar").toString(),
-                "org.springframework.boot.loader.launch.PropertiesLauncher"));
-        String store = "--com.adobe.testing.s3mock.store.";
-        argv.addAll(List.of("--server.port=" + port, "--server.address=127.0.0.1",
-                "--server.ssl.enabled=false", "--spring.main.banner-mode=off",
-                store + "root=" + dir().resolve("data"), store + "retain-files-on-exit=true",
-                store + "initial-buckets=" + rec.name(), store + "region=" + LocalAws.REGION));
-        return argv;
+        // jiti's own S3 server (module jiti-s3), from the agent's own class path
+        return List.of(java(), "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"), "io.jiti.s3.S3Main", Integer.toString(port),
+                dir().resolve("data").toString(), rec.name(), LocalAws.REGION);
     }
 
     @Override
     protected Map<String, String> environment() {
         return Map.of("JITI_S3_ACCESS_KEY_ID", accessKeyId(),
                 "JITI_S3_SECRET_ACCESS_KEY", secret(SECRET_ACCESS_KEY),
-                "JITI_S3_ADMIN_TOKEN", secret(ADMIN_TOKEN));
+                "JITI_S3_ADMIN_TOKEN", secret(ADMIN_TOKEN),
+                "JITI_S3_DATA_KEY", secret(DATA_KEY));
     }
 
     private String secret(String key) {
@@ -88,21 +86,37 @@ final class BucketRuntime extends ServerRuntime {
         String bucket = "http://127.0.0.1:" + serverPort() + "/" + rec.name();
         int head = send(HttpRequest.newBuilder(URI.create(bucket)).method("HEAD", HttpRequest.BodyPublishers.noBody()));
         if (head != 200) {
-            return false; // starting (Spring takes a few seconds)
+            return false; // starting
         }
         if (rec.spec().get("versioning") instanceof Boolean on) {
             String body = "<VersioningConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Status>"
                     + (on ? "Enabled" : "Suspended") + "</Status></VersioningConfiguration>";
-            int put = send(HttpRequest.newBuilder(URI.create(bucket + "?versioning"))
-                    .header("Content-Type", "application/xml")
-                    .PUT(HttpRequest.BodyPublishers.ofString(body)));
-            if (put == -1) {
-                return false; // no answer: the next tick asks again
-            }
-            if (put != 200) {
-                throw new JitiException("cannot set the versioning of bucket " + rec.name() + ": HTTP " + put);
+            if (!configure(bucket + "?versioning", "versioning", HttpRequest.BodyPublishers.ofString(body))) {
+                return false;
             }
             events.add("versioning " + (on ? "enabled" : "suspended"));
+        }
+        boolean encrypt = !Boolean.FALSE.equals(rec.spec().get("encryption"));
+        String sse = "<ServerSideEncryptionConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Rule>"
+                + "<ApplyServerSideEncryptionByDefault><SSEAlgorithm>AES256</SSEAlgorithm>"
+                + "</ApplyServerSideEncryptionByDefault></Rule></ServerSideEncryptionConfiguration>";
+        if (!configure(bucket + "?encryption", "encryption", encrypt ? HttpRequest.BodyPublishers.ofString(sse) : null)) {
+            return false;
+        }
+        events.add(encrypt ? "new objects are encrypted at rest" : "new objects are stored unencrypted");
+        return true;
+    }
+
+    /** PUT (or, without a body, DELETE) of a bucket setting; false when the server did not answer. */
+    private boolean configure(String url, String what, HttpRequest.BodyPublisher body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+        int status = send(body == null ? request.DELETE()
+                : request.header("Content-Type", "application/xml").PUT(body));
+        if (status == -1) {
+            return false; // no answer: the next tick asks again
+        }
+        if (status != 200 && status != 204) {
+            throw new JitiException("cannot set the " + what + " of bucket " + rec.name() + ": HTTP " + status);
         }
         return true;
     }
