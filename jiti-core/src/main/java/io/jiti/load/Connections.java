@@ -31,7 +31,7 @@ final class Connections {
             }
             template.get().env().forEach((k, v) -> env.putIfAbsent(k, references(v, name)));
             template.get().defaults().forEach((k, v) -> defaults.putIfAbsent(k, references(v, name)));
-            String prefix = name.toUpperCase(Locale.ROOT).replace('-', '_') + "_";
+            String prefix = name.toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_') + "_";
             template.get().named().forEach((k, v) -> env.put(prefix + k, references(v, name)));
         }
         defaults.forEach(env::putIfAbsent);

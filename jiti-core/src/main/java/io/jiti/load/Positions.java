@@ -39,6 +39,33 @@ public final class Positions {
         }
     }
 
+    /**
+     * These positions for a particle list rearranged by an expansion: particle {@code j} of the new list
+     * stands where {@code origins.get(j)} (a pointer {@code /particles/I}) stood.
+     */
+    Positions remap(java.util.List<String> origins) {
+        Positions out = new Positions();
+        out.values.putAll(values);
+        out.keys.putAll(keys);
+        out.values.keySet().removeIf(p -> p.startsWith("/particles/"));
+        out.keys.keySet().removeIf(p -> p.startsWith("/particles/"));
+        for (int j = 0; j < origins.size(); j++) {
+            String from = origins.get(j);
+            String to = "/particles/" + j;
+            values.forEach((p, at) -> {
+                if (p.equals(from) || p.startsWith(from + "/")) {
+                    out.values.put(to + p.substring(from.length()), at);
+                }
+            });
+            keys.forEach((p, at) -> {
+                if (p.equals(from) || p.startsWith(from + "/")) {
+                    out.keys.put(to + p.substring(from.length()), at);
+                }
+            });
+        }
+        return out;
+    }
+
     /** Line and column of the key of the member at {@code pointer}, falling back to its value. */
     public int[] ofKey(String pointer) {
         int[] at = keys.get(pointer);

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  */
 public final class References {
     private static final Pattern REF = Pattern.compile("\\$(\\$?)\\{([^}]*)}");
-    private static final Pattern INNER = Pattern.compile("([a-z][a-z0-9-]*)\\.([A-Za-z][A-Za-z0-9_]*)");
+    private static final Pattern INNER = Pattern.compile("([a-z][a-z0-9-]*(?:\\.[a-z][a-z0-9-]*)*)\\.([A-Za-z][A-Za-z0-9_]*)");
 
     private References() {
     }

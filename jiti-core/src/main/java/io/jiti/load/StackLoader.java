@@ -11,18 +11,12 @@ import io.jiti.api.JitiException;
 import io.jiti.api.Particle;
 import io.jiti.api.Stack;
 import java.io.IOException;
-import java.io.Reader;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.nodes.Node;
 
 /** Reads {@code jiti.yaml} into a validated {@link Stack}, or throws {@link InvalidStackException} with every problem. */
 public final class StackLoader {
@@ -30,14 +24,24 @@ public final class StackLoader {
     public static final String FILE_NAME = "jiti.yaml";
     private static final ObjectMapper JSON = new ObjectMapper();
     private final TypeCatalog catalog;
+    private final List<StackExpander> expanders;
 
+    /** A loader for {@code catalog}'s types, without expanders. */
     public StackLoader(TypeCatalog catalog) {
-        this.catalog = catalog;
+        this(catalog, List.of());
     }
 
-    /** A loader for the built-in types. */
+    /** A loader for {@code catalog}'s types that lets {@code expanders} expand particles first. */
+    public StackLoader(TypeCatalog catalog, List<StackExpander> expanders) {
+        this.catalog = catalog;
+        this.expanders = List.copyOf(expanders);
+    }
+
+    /** A loader for the built-in types, with the expanders on the class path ({@link StackExpander}). */
     public static StackLoader builtIn() {
-        return new StackLoader(TypeCatalog.builtIn());
+        List<StackExpander> found = new ArrayList<>();
+        java.util.ServiceLoader.load(StackExpander.class).forEach(found::add);
+        return new StackLoader(TypeCatalog.builtIn(), found);
     }
 
     /** The stack file for a path: the path itself, or {@code jiti.yaml} inside a directory. */
@@ -63,40 +67,58 @@ public final class StackLoader {
 
     /** Parses and validates stack text; {@code label} names it in diagnostics. */
     public Stack parse(String text, String label, Path baseDir) {
-        Node node;
-        try (Reader r = new StringReader(text)) {
-            LoaderOptions options = new LoaderOptions();
-            options.setProcessComments(false);
-            options.setMaxAliasesForCollections(50);
-            node = new Yaml(options).compose(r);
-        } catch (MarkedYAMLException e) {
-            var mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            String problem = e.getProblem() == null ? e.getMessage() : e.getProblem();
-            throw new InvalidStackException(List.of(new Diagnostic(label, mark.getLine() + 1, mark.getColumn() + 1,
-                    "invalid YAML: " + problem)));
-        } catch (IOException | RuntimeException e) {
-            throw new InvalidStackException(List.of(new Diagnostic(label, 1, 1, "invalid YAML: " + e.getMessage())));
-        }
-        if (node == null) {
+        YamlDocument doc = YamlDocument.parse(text, label);
+        JsonNode root = doc.root();
+        if (root == null) {
             throw new InvalidStackException(List.of(new Diagnostic(label, 1, 1,
                     "empty stack file: expected 'stack' (the name) and 'particles'")));
         }
-        YamlTree tree = new YamlTree();
-        JsonNode root = tree.convert(node, "");
         List<Diagnostic> problems = new ArrayList<>();
-        for (int i = 0; i < tree.duplicateKeys().size(); i++) {
-            int[] at = tree.duplicateAt().get(i);
-            problems.add(new Diagnostic(label, at[0], at[1], "duplicate key '" + tree.duplicateKeys().get(i) + "'"));
-        }
         if (!root.isObject()) {
             problems.add(new Diagnostic(label, 1, 1, "a stack file is a mapping with 'stack' and 'particles'"));
         } else {
-            problems.addAll(new StackValidator(catalog).validate(root, tree.positions(), label));
+            Positions positions = expand((ObjectNode) root, doc.positions(), label, baseDir);
+            problems.addAll(new StackValidator(catalog).validate(root, positions, label));
         }
         if (!problems.isEmpty()) {
             throw new InvalidStackException(problems);
         }
         return toStack(root, baseDir, label);
+    }
+
+    /**
+     * Lets each expander replace the particles it handles (in place in {@code root}); returns the positions
+     * for the particles as they are then. Problems of an expansion end the load.
+     */
+    private Positions expand(ObjectNode root, Positions positions, String label,
+            Path baseDir) {
+        Positions at = positions;
+        for (StackExpander expander : expanders) {
+            JsonNode particles = root.path("particles");
+            List<JsonNode> list = new ArrayList<>();
+            particles.forEach(list::add);
+            if (!particles.isArray() || list.stream().noneMatch(p -> expander.handles(p.path("type").asText("")))) {
+                continue;
+            }
+            List<Diagnostic> problems = new ArrayList<>();
+            for (int i = 0; i < list.size(); i++) {
+                String name = list.get(i).path("name").asText("");
+                if (name.contains(".")) {
+                    int[] lc = at.ofValue("/particles/" + i + "/name");
+                    problems.add(new Diagnostic(label, lc[0], lc[1], "a particle name may not contain '.' ('" + name
+                            + "'): names with dots are those of blueprint members (NAME.MEMBER)"));
+                }
+            }
+            StackExpander.Expansion e = expander.expand(list, new StackExpander.Source(root.path("stack").asText(""), label, baseDir, at));
+            problems.addAll(e.problems());
+            if (!problems.isEmpty()) {
+                throw new InvalidStackException(problems);
+            }
+            ArrayNode replaced = root.putArray("particles");
+            e.particles().forEach(replaced::add);
+            at = at.remap(e.origins());
+        }
+        return at;
     }
 
     /** Validates a stack built in code with the same rules as a file. */

@@ -1,0 +1,329 @@
+package io.jiti.blueprints;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jiti.api.Diagnostic;
+import io.jiti.load.Positions;
+import io.jiti.load.SchemaCheck;
+import io.jiti.load.StackExpander;
+import io.jiti.spi.ProviderContext;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Expands particles of type {@code blueprint:NAME@MAJOR} (or {@code @MAJOR.MINOR}) into their members,
+ * named {@code PARTICLE.MEMBER}: the particle's spec holds the parameters (checked against the
+ * blueprint's schema, defaults filled in) and {@code overrides: {MEMBER: {...}}} (merged into a member's
+ * spec). {@code ${PARTICLE.OUTPUT}} anywhere in the stack and {@code dependsOn: [PARTICLE]} are rewritten to
+ * the members they stand for. Blueprints may use blueprints; a cycle is reported.
+ */
+public final class BlueprintExpander implements StackExpander {
+    private static final String PREFIX = "blueprint:";
+    private static final Pattern TYPE = Pattern.compile("blueprint:([a-z][a-z0-9-]*)@(\\d+(?:\\.\\d+)?)");
+    private static final Pattern REF = Pattern.compile("\\$(\\$?)\\{([a-z][a-z0-9.-]*)\\.([A-Za-z][A-Za-z0-9_]*)}");
+    private final Function<StackExpander.Source, Registry> registries;
+    private final Renderer renderer = new Renderer();
+
+    /** The expander the loader finds with ServiceLoader: blueprints from {@link Registry#forStack}. */
+    public BlueprintExpander() {
+        this(source -> Registry.forStack(source.baseDir(), ProviderContext.fromEnvironment()));
+    }
+
+    /** An expander with its own way to find blueprints (tests). */
+    public BlueprintExpander(Function<StackExpander.Source, Registry> registries) {
+        this.registries = registries;
+    }
+
+    @Override
+    public boolean handles(String type) {
+        return type.startsWith(PREFIX);
+    }
+
+    @Override
+    public Expansion expand(List<JsonNode> particles, Source source) {
+        Run run = new Run(registries.apply(source), source);
+        List<JsonNode> out = new ArrayList<>();
+        List<String> origins = new ArrayList<>();
+        for (int i = 0; i < particles.size(); i++) {
+            JsonNode p = particles.get(i);
+            String pointer = "/particles/" + i;
+            if (!handles(p.path("type").asText(""))) {
+                out.add(p.deepCopy());
+                origins.add(pointer);
+                continue;
+            }
+            Where where = new Where(source.file(), source.positions(), pointer);
+            for (ObjectNode m : run.instance(p.path("name").asText(), p.path("type").asText(), p.path("spec"), where,
+                    List.of())) {
+                out.add(m);
+                origins.add(pointer);
+            }
+        }
+        if (run.problems.isEmpty()) {
+            for (int i = 0; i < out.size(); i++) {
+                run.rewrite((ObjectNode) out.get(i), origins.get(i));
+            }
+        }
+        return new Expansion(out, origins, run.problems);
+    }
+
+    /** Where a blueprint particle was written: a file, its positions, and the particle's pointer. */
+    private record Where(String file, Positions positions, String pointer) {
+        Diagnostic at(String relative, String message) {
+            int[] lc = positions.ofValue(pointer + relative);
+            return new Diagnostic(file, lc[0], lc[1], message);
+        }
+    }
+
+    /** One expansion of a stack. */
+    private final class Run {
+        private final Registry registry;
+        private final Source source;
+        private final List<Diagnostic> problems = new ArrayList<>();
+        /** Per blueprint particle (full name): its outputs as references into its members (full names). */
+        private final Map<String, Map<String, String>> outputs = new LinkedHashMap<>();
+        /** Per blueprint particle (full name): its members' full names (leaves). */
+        private final Map<String, List<String>> members = new LinkedHashMap<>();
+
+        Run(Registry registry, Source source) {
+            this.registry = registry;
+            this.source = source;
+        }
+
+        List<ObjectNode> instance(String name, String type, JsonNode spec, Where where, List<String> chain) {
+            Matcher t = TYPE.matcher(type);
+            if (!t.matches()) {
+                problems.add(where.at("/type", "a blueprint type is blueprint:NAME@MAJOR or blueprint:NAME@MAJOR.MINOR, not '"
+                        + type + "'"));
+                return List.of();
+            }
+            var found = registry.find(t.group(1), t.group(2));
+            if (found.isEmpty()) {
+                problems.add(where.at("/type", "unknown blueprint " + t.group(1) + "@" + t.group(2) + " (known: "
+                        + (registry.known().isEmpty() ? "none" : String.join(", ", registry.known())) + ")"));
+                return List.of();
+            }
+            Blueprint b = found.get();
+            if (chain.contains(b.name())) {
+                List<String> cycle = new ArrayList<>(chain);
+                cycle.add(b.name());
+                problems.add(where.at("/type", "blueprint cycle: " + String.join(" -> ", cycle)));
+                return List.of();
+            }
+            ObjectNode params = spec.isObject() ? ((ObjectNode) spec).deepCopy() : JsonNodeFactory.instance.objectNode();
+            JsonNode overrides = params.remove("overrides");
+            if (params.has("permissions")) {
+                problems.add(where.at("/spec/permissions", "permissions of a blueprint particle are not supported yet"));
+            }
+            int before = problems.size();
+            problems.addAll(SchemaCheck.check(b.parameters(), params, where.pointer() + "/spec", where.positions(),
+                    where.file()));
+            checkOverrides(b, overrides, where);
+            if (problems.size() > before) {
+                return List.of();
+            }
+            b.parameters().path("properties").fields().forEachRemaining(f -> {
+                if (f.getValue().has("default") && !params.has(f.getKey())) {
+                    params.set(f.getKey(), f.getValue().get("default").deepCopy());
+                }
+            });
+            Map<String, Object> context = new LinkedHashMap<>();
+            params.fields().forEachRemaining(f -> context.put(f.getKey(), PlainValues.plain(f.getValue())));
+            context.put("stack", source.stack());
+            context.put("name", name);
+            context.put("environment", ProviderContext.fromEnvironment().env().getOrDefault("JITI_ENVIRONMENT", "local"));
+            List<String> local = new ArrayList<>();
+            b.members().fieldNames().forEachRemaining(local::add);
+            List<ObjectNode> out = new ArrayList<>();
+            List<String> leaves = new ArrayList<>();
+            List<String> nextChain = new ArrayList<>(chain);
+            nextChain.add(b.name());
+            for (String m : local) {
+                String pointer = "/members/" + m;
+                ObjectNode rendered = (ObjectNode) renderer.render(b.members().get(m), pointer, context, b, problems);
+                JsonNode when = rendered.remove("when");
+                if (when != null && !(when.isBoolean() ? when.asBoolean() : when.asText().trim().equalsIgnoreCase("true"))) {
+                    continue;
+                }
+                if (overrides != null && overrides.has(m)) {
+                    ObjectNode spec2 = rendered.has("spec") ? (ObjectNode) rendered.get("spec")
+                            : rendered.putObject("spec");
+                    merge(spec2, overrides.get(m));
+                }
+                String full = name + "." + m;
+                prefixSiblings(rendered, name, local);
+                String memberType = rendered.path("type").asText();
+                if (handles(memberType)) {
+                    List<ObjectNode> nested = instance(full, memberType, rendered.path("spec"),
+                            new Where(b.file(), b.positions(), pointer), nextChain);
+                    out.addAll(nested);
+                    leaves.addAll(members.getOrDefault(full, List.of()));
+                    continue;
+                }
+                ObjectNode particle = JsonNodeFactory.instance.objectNode();
+                particle.put("name", full);
+                particle.setAll(rendered);
+                out.add(particle);
+                leaves.add(full);
+            }
+            Map<String, String> outs = new LinkedHashMap<>();
+            b.outputs().forEach((o, ref) -> outs.put(o, prefixRefs(ref, name, local)));
+            outputs.put(name, outs);
+            members.put(name, leaves);
+            return out;
+        }
+
+        private void checkOverrides(Blueprint b, JsonNode overrides, Where where) {
+            if (overrides == null) {
+                return;
+            }
+            if (!overrides.isObject()) {
+                problems.add(where.at("/spec/overrides", "overrides is a mapping MEMBER: {spec fields}"));
+                return;
+            }
+            overrides.fieldNames().forEachRemaining(m -> {
+                if (!b.members().has(m)) {
+                    List<String> names = new ArrayList<>();
+                    b.members().fieldNames().forEachRemaining(names::add);
+                    problems.add(where.at("/spec/overrides/" + m, "blueprint " + b.id() + " has no member '" + m
+                            + "' (members: " + String.join(", ", names) + ")"));
+                } else if (!overrides.get(m).isObject()) {
+                    problems.add(where.at("/spec/overrides/" + m, "an override is a mapping of spec fields"));
+                }
+            });
+        }
+
+        /** Rewrites references to blueprint outputs and dependencies on blueprint particles. */
+        void rewrite(ObjectNode particle, String origin) {
+            JsonNode spec = particle.get("spec");
+            if (spec != null) {
+                particle.set("spec", rewriteRefs(spec, origin));
+            }
+            JsonNode deps = particle.get("dependsOn");
+            if (deps != null && deps.isArray()) {
+                ArrayNode next = JsonNodeFactory.instance.arrayNode();
+                for (JsonNode d : deps) {
+                    List<String> leaves = members.get(d.asText());
+                    if (leaves == null) {
+                        next.add(d);
+                    } else {
+                        leaves.forEach(next::add);
+                    }
+                }
+                particle.set("dependsOn", next);
+            }
+        }
+
+        private JsonNode rewriteRefs(JsonNode node, String origin) {
+            if (node.isTextual()) {
+                String text = node.asText();
+                for (int round = 0; round < 10 && REF.matcher(text).find(); round++) {
+                    String next = replace(text, origin);
+                    if (next.equals(text)) {
+                        break;
+                    }
+                    text = next;
+                }
+                return JsonNodeFactory.instance.textNode(text);
+            }
+            if (node.isObject()) {
+                ObjectNode out = JsonNodeFactory.instance.objectNode();
+                node.fields().forEachRemaining(f -> out.set(f.getKey(), rewriteRefs(f.getValue(), origin)));
+                return out;
+            }
+            if (node.isArray()) {
+                ArrayNode out = JsonNodeFactory.instance.arrayNode();
+                node.forEach(n -> out.add(rewriteRefs(n, origin)));
+                return out;
+            }
+            return node;
+        }
+
+        private String replace(String text, String origin) {
+            Matcher m = REF.matcher(text);
+            StringBuilder sb = new StringBuilder();
+            while (m.find()) {
+                String replacement = m.group();
+                Map<String, String> outs = m.group(1).isEmpty() ? outputs.get(m.group(2)) : null;
+                if (outs != null) {
+                    String ref = outs.get(m.group(3));
+                    if (ref == null) {
+                        int[] lc = source.positions().ofValue(origin);
+                        problems.add(new Diagnostic(source.file(), lc[0], lc[1], "blueprint particle " + m.group(2)
+                                + " has no output '" + m.group(3) + "' (outputs: " + String.join(", ", outs.keySet()) + ")"));
+                    } else {
+                        replacement = ref;
+                    }
+                }
+                m.appendReplacement(sb, Matcher.quoteReplacement(replacement));
+            }
+            m.appendTail(sb);
+            return sb.toString();
+        }
+    }
+
+    /** Member-local names in {@code dependsOn} and references become full names. */
+    private static void prefixSiblings(ObjectNode member, String name, List<String> local) {
+        JsonNode deps = member.get("dependsOn");
+        if (deps != null && deps.isArray()) {
+            ArrayNode next = JsonNodeFactory.instance.arrayNode();
+            deps.forEach(d -> next.add(local.contains(d.asText()) ? name + "." + d.asText() : d.asText()));
+            member.set("dependsOn", next);
+        }
+        JsonNode spec = member.get("spec");
+        if (spec != null) {
+            member.set("spec", prefixAll(spec, name, local));
+        }
+    }
+
+    private static JsonNode prefixAll(JsonNode node, String name, List<String> local) {
+        if (node.isTextual()) {
+            return JsonNodeFactory.instance.textNode(prefixRefs(node.asText(), name, local));
+        }
+        if (node.isObject()) {
+            ObjectNode out = JsonNodeFactory.instance.objectNode();
+            node.fields().forEachRemaining(f -> out.set(f.getKey(), prefixAll(f.getValue(), name, local)));
+            return out;
+        }
+        if (node.isArray()) {
+            ArrayNode out = JsonNodeFactory.instance.arrayNode();
+            node.forEach(n -> out.add(prefixAll(n, name, local)));
+            return out;
+        }
+        return node;
+    }
+
+    /** {@code ${MEMBER.OUTPUT}} of a sibling member becomes {@code ${NAME.MEMBER.OUTPUT}}. */
+    static String prefixRefs(String text, String name, List<String> local) {
+        Matcher m = REF.matcher(text);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            String r = m.group();
+            if (m.group(1).isEmpty() && local.contains(m.group(2))) {
+                r = "${" + name + "." + m.group(2) + "." + m.group(3) + "}";
+            }
+            m.appendReplacement(sb, Matcher.quoteReplacement(r));
+        }
+        m.appendTail(sb);
+        return sb.toString();
+    }
+
+    /** Deep merge of {@code patch} into {@code target} (mappings merge, everything else replaces). */
+    static void merge(ObjectNode target, JsonNode patch) {
+        patch.fields().forEachRemaining(f -> {
+            JsonNode old = target.get(f.getKey());
+            if (old != null && old.isObject() && f.getValue().isObject()) {
+                merge((ObjectNode) old, f.getValue());
+            } else {
+                target.set(f.getKey(), f.getValue().deepCopy());
+            }
+        });
+    }
+}

@@ -1,0 +1,52 @@
+package io.jiti.blueprints;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jiti.api.Diagnostic;
+import io.jiti.api.InvalidStackException;
+import io.jiti.load.SchemaCheck;
+import io.jiti.load.YamlDocument;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads a {@code blueprint.yaml}, checked against the bundle format; problems at {@code FILE:LINE:COL}. */
+public final class BlueprintReader {
+    private static final JsonNode SCHEMA = load();
+
+    private BlueprintReader() {
+    }
+
+    private static JsonNode load() {
+        try (InputStream in = BlueprintReader.class.getResourceAsStream("blueprint.schema.json")) {
+            return new ObjectMapper().readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The blueprint in {@code text}; {@code file} names it in diagnostics. */
+    public static Blueprint read(String text, String file) {
+        YamlDocument doc = YamlDocument.parse(text, file);
+        if (doc.root() == null) {
+            throw new InvalidStackException(List.of(new Diagnostic(file, 1, 1,
+                    "empty blueprint: expected name, version and members")));
+        }
+        List<Diagnostic> problems = SchemaCheck.check(SCHEMA, doc.root(), "", doc.positions(), file);
+        if (!problems.isEmpty()) {
+            throw new InvalidStackException(problems);
+        }
+        JsonNode root = doc.root();
+        Map<String, String> outputs = new LinkedHashMap<>();
+        root.path("outputs").fields().forEachRemaining(e -> outputs.put(e.getKey(), e.getValue().asText()));
+        JsonNode parameters = root.has("parameters") ? root.get("parameters")
+                : new ObjectMapper().createObjectNode().put("type", "object");
+        return new Blueprint(root.get("name").asText(),
+                BlueprintVersion.parse(root.get("version").asText()).orElseThrow(),
+                root.path("description").asText(""), parameters, Map.copyOf(outputs), root.path("permissions"),
+                root.get("members"), file, doc.positions());
+    }
+}

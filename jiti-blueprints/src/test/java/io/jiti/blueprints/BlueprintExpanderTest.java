@@ -1,0 +1,176 @@
+package io.jiti.blueprints;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jiti.api.InvalidStackException;
+import io.jiti.api.Particle;
+import io.jiti.api.Stack;
+import io.jiti.load.StackLoader;
+import io.jiti.load.TypeCatalog;
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BlueprintExpanderTest {
+    private static final String ORDERS = """
+            name: orders-api
+            version: "1.0"
+            description: an HTTP API with its database
+            parameters:
+              type: object
+              additionalProperties: false
+              properties:
+                instances: {type: integer, minimum: 1, default: 1}
+                greeting: {type: string, default: hello}
+            outputs:
+              url: ${api.url}
+            members:
+              db:
+                type: postgres
+                spec: {databases: [orders]}
+              api:
+                type: service
+                dependsOn: [db]
+                spec:
+                  command: "echo {{ greeting }} from {{ name }} in {{ stack }}"
+                  instances: "{{ instances }}"
+                  env:
+                    DATABASE_URL: ${db.url}
+            """;
+    @TempDir
+    Path dir;
+
+    private Stack load(String yaml) {
+        StackLoader loader = new StackLoader(TypeCatalog.builtIn(), List.of(new BlueprintExpander(
+                source -> new Registry(List.of(dir.resolve("blueprints")), getClass().getClassLoader()))));
+        return loader.parse(yaml, dir.resolve("jiti.yaml").toString(), dir);
+    }
+
+    private void blueprint(String name, String text) throws IOException {
+        Path f = dir.resolve("blueprints").resolve(name).resolve("blueprint.yaml");
+        Files.createDirectories(f.getParent());
+        Files.writeString(f, text);
+    }
+
+    private static Particle named(Stack s, String name) {
+        return s.particles().stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void membersAreNamedAfterTheParticleAndOutputsAndDependenciesPointAtThem() throws IOException {
+        blueprint("orders-api", ORDERS);
+        Stack s = load("""
+                stack: shop
+                particles:
+                  - name: orders
+                    type: blueprint:orders-api@1
+                    spec:
+                      instances: 2
+                      overrides:
+                        api: {env: {LOG_LEVEL: debug}}
+                  - name: probe
+                    type: job
+                    dependsOn: [orders]
+                    spec:
+                      command: curl ${orders.url}
+                """);
+        assertThat(s.particles()).extracting(Particle::name).containsExactly("orders.db", "orders.api", "probe");
+        Particle api = named(s, "orders.api");
+        assertThat(api.spec()).containsEntry("instances", 2).containsEntry("command", "echo hello from orders in shop");
+        assertThat((Map<String, Object>) api.spec().get("env"))
+                .containsEntry("DATABASE_URL", "${orders.db.url}").containsEntry("LOG_LEVEL", "debug");
+        assertThat(api.dependsOn()).containsExactly("orders.db");
+        assertThat(named(s, "orders.db").protect()).isTrue(); // a postgres member is stateful, as any
+        Particle probe = named(s, "probe");
+        assertThat(probe.spec()).containsEntry("command", "curl ${orders.api.url}");
+        assertThat(probe.dependsOn()).containsExactly("orders.db", "orders.api");
+    }
+
+    @Test
+    void aParameterThatFailsTheSchemaIsReportedInTheUsersFile() throws IOException {
+        blueprint("orders-api", ORDERS);
+        assertThatThrownBy(() -> load("""
+                stack: shop
+                particles:
+                  - name: orders
+                    type: blueprint:orders-api@1
+                    spec:
+                      instances: many
+                      overrides: {web: {}}
+                """)).isInstanceOf(InvalidStackException.class)
+                .hasMessageContaining("jiti.yaml:6:18")
+                .hasMessageContaining("has no member 'web' (members: db, api)");
+    }
+
+    @Test
+    void aTemplateErrorIsReportedAtTheBlueprintsLine() throws IOException {
+        blueprint("orders-api", ORDERS.replace("{{ greeting }}", "{{ greting }}"));
+        assertThatThrownBy(() -> load("""
+                stack: shop
+                particles:
+                  - {name: orders, type: "blueprint:orders-api@1"}
+                """)).isInstanceOf(InvalidStackException.class)
+                .hasMessageContaining(Path.of("orders-api", "blueprint.yaml") + ":20:16: template error in blueprint orders-api@1.0")
+                .hasMessageContaining("greting");
+    }
+
+    @Test
+    void unknownBlueprintsVersionsAndCyclesAreReported() throws IOException {
+        blueprint("orders-api", ORDERS);
+        blueprint("a", "name: a\nversion: \"1.0\"\nmembers:\n  inner: {type: \"blueprint:b@1\"}\n");
+        blueprint("b", "name: b\nversion: \"1.2\"\nmembers:\n  inner: {type: \"blueprint:a@1\"}\n");
+        assertThatThrownBy(() -> load("""
+                stack: shop
+                particles:
+                  - {name: x, type: "blueprint:orders-api@2"}
+                  - {name: y, type: "blueprint:a@1"}
+                  - {name: z.w, type: file, spec: {content: hi}}
+                """)).isInstanceOf(InvalidStackException.class)
+                .hasMessageContaining("unknown blueprint orders-api@2 (known: a@1.0, b@1.2, orders-api@1.0)")
+                .hasMessageContaining("blueprint cycle: a -> b -> a")
+                .hasMessageContaining("may not contain '.'");
+    }
+
+    @Test
+    void aBlueprintInAJarOnTheClassPathIsFoundAndUsed() throws IOException {
+        Path jar = dir.resolve("company-blueprints.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            for (String d : List.of("META-INF/", "META-INF/jiti/", Registry.RESOURCE_DIR + "/")) {
+                out.putNextEntry(new JarEntry(d)); // as Maven's jar plugin writes them
+                out.closeEntry();
+            }
+            out.putNextEntry(new JarEntry(Registry.RESOURCE_DIR + "/notes/1.3/blueprint.yaml"));
+            out.write("""
+                    name: notes
+                    version: "1.3"
+                    parameters: {type: object, properties: {text: {type: string}}, required: [text]}
+                    outputs: {path: "${file.path}"}
+                    members:
+                      file: {type: file, spec: {content: "{{ text }}"}}
+                    """.getBytes(StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
+            Registry registry = new Registry(List.of(), loader);
+            assertThat(registry.known()).containsExactly("notes@1.3");
+            StackLoader stackLoader = new StackLoader(TypeCatalog.builtIn(), List.of(new BlueprintExpander(s -> registry)));
+            Stack s = stackLoader.parse("""
+                    stack: docs
+                    particles:
+                      - {name: readme, type: "blueprint:notes@1.3", spec: {text: read me}}
+                    """, "jiti.yaml", dir);
+            assertThat(named(s, "readme.file").spec()).containsEntry("content", "read me");
+        }
+    }
+}
