@@ -36,8 +36,8 @@ final class BucketApi {
 
     void location(S3Exchange x) throws IOException {
         String constraint = region.equals("us-east-1") ? null : region;
-        x.xml(200, Map.of(), Xml.document("LocationConstraint").end("LocationConstraint")
-                .replace("></LocationConstraint>", ">" + (constraint == null ? "" : constraint) + "</LocationConstraint>"));
+        x.xml(200, Map.of(), Xml.document("LocationConstraint").text(constraint == null ? "" : constraint)
+                .end("LocationConstraint"));
     }
 
     void getVersioning(S3Exchange x) throws IOException {

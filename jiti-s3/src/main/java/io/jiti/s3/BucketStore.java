@@ -270,8 +270,22 @@ final class BucketStore {
         return Long.toString(System.currentTimeMillis(), 36) + UUID.randomUUID().toString().replace("-", "");
     }
 
-    /** S3 orders keys by their UTF-8 bytes. */
+    /**
+     * S3 orders keys by their UTF-8 bytes, which is the order of their code points (compared here without
+     * encoding the keys: the index compares on every lookup).
+     */
     static int compareUtf8(String a, String b) {
-        return java.util.Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int ca = a.codePointAt(i);
+            int cb = b.codePointAt(j);
+            if (ca != cb) {
+                return Integer.compare(ca, cb);
+            }
+            i += Character.charCount(ca);
+            j += Character.charCount(cb);
+        }
+        return Boolean.compare(i < a.length(), j < b.length());
     }
 }

@@ -52,7 +52,7 @@ record Listing(List<Entry> entries, List<String> prefixes, boolean truncated, St
             }
             String common = q.rollUp(key);
             if (common != null) {
-                if (common.equals(last[0]) || (!prefixes.isEmpty() && common.equals(prefixes.get(prefixes.size() - 1)))) {
+                if (common.equals(last[0])) { // keys under one prefix are next to each other
                     return true;
                 }
                 if (entries.size() + prefixes.size() >= q.maxKeys()) {

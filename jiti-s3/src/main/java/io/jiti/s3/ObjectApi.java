@@ -49,10 +49,8 @@ final class ObjectApi {
                     + store.config().name() + " only).");
         }
         String sourceKey = path.substring(slash + 1);
-        String sourceVersion = null;
-        if (parts.length > 1 && parts[1].startsWith("versionId=")) {
-            sourceVersion = SigV4Verifier.decode(parts[1].substring("versionId=".length()));
-        }
+        String sourceVersion = parts.length < 2 ? null : SigV4Verifier.pairs(parts[1]).stream()
+                .filter(kv -> kv[0].equals("versionId")).map(kv -> kv[1]).findFirst().orElse(null);
         ObjectVersion src = store.find(sourceKey, sourceVersion);
         if (src == null || src.deleteMarker()) {
             throw S3Error.noSuchKey();

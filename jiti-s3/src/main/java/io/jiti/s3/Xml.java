@@ -50,6 +50,12 @@ final class Xml {
         return this;
     }
 
+    /** Text of the element open last. */
+    Xml text(String value) {
+        out.append(escape(value));
+        return this;
+    }
+
     /** The document, its root closed. */
     String end(String root) {
         return close(root).out.toString();

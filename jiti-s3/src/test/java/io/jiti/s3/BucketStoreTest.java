@@ -147,6 +147,19 @@ class BucketStoreTest {
         assertThat(fromA.entries()).extracting(Listing.Entry::key).containsExactly("a/1", "a/2");
     }
 
+    @Test
+    void keysAreOrderedByTheirUtf8Bytes() {
+        List<String> keys = List.of("", "a", "a/", "a0", "ab", "z", "\u00e9", "\u0800", "\ufffd", "\ud83d\ude00",
+                "\ud83d\ude00a", "A", "~");
+        for (String a : keys) {
+            for (String b : keys) {
+                int bytes = java.util.Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8),
+                        b.getBytes(StandardCharsets.UTF_8));
+                assertThat(Integer.signum(BucketStore.compareUtf8(a, b))).as(a + " vs " + b).isEqualTo(Integer.signum(bytes));
+            }
+        }
+    }
+
     private List<Path> dataFiles() throws IOException {
         try (Stream<Path> all = Files.walk(root.resolve("objects"))) {
             return all.filter(p -> p.toString().endsWith(".data")).toList();
