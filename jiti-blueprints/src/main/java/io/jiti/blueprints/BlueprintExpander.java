@@ -1,11 +1,14 @@
 package io.jiti.blueprints;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jiti.api.Diagnostic;
 import io.jiti.load.Positions;
+import io.jiti.load.Reference;
+import io.jiti.load.References;
 import io.jiti.load.SchemaCheck;
 import io.jiti.load.StackExpander;
 import io.jiti.spi.ProviderContext;
@@ -14,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,8 +30,8 @@ import java.util.regex.Pattern;
  */
 public final class BlueprintExpander implements StackExpander {
     private static final String PREFIX = "blueprint:";
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern TYPE = Pattern.compile("blueprint:([a-z][a-z0-9-]*)@(\\d+(?:\\.\\d+)?)");
-    private static final Pattern REF = Pattern.compile("\\$(\\$?)\\{([a-z][a-z0-9.-]*)\\.([A-Za-z][A-Za-z0-9_]*)}");
     private final Function<StackExpander.Source, Registry> registries;
     private final Renderer renderer = new Renderer();
 
@@ -88,13 +92,16 @@ public final class BlueprintExpander implements StackExpander {
         private final Source source;
         private final List<Diagnostic> problems = new ArrayList<>();
         /** Per blueprint particle (full name): its outputs as references into its members (full names). */
-        private final Map<String, Map<String, String>> outputs = new LinkedHashMap<>();
+        private final Map<String, Map<String, Reference>> outputs = new LinkedHashMap<>();
         /** Per blueprint particle (full name): its members' full names (leaves). */
         private final Map<String, List<String>> members = new LinkedHashMap<>();
+
+        private final String environment;
 
         Run(Registry registry, Source source) {
             this.registry = registry;
             this.source = source;
+            this.environment = ProviderContext.fromEnvironment().env().getOrDefault("JITI_ENVIRONMENT", "local");
         }
 
         List<ObjectNode> instance(String name, String type, JsonNode spec, Where where, List<String> chain) {
@@ -135,10 +142,10 @@ public final class BlueprintExpander implements StackExpander {
                 }
             });
             Map<String, Object> context = new LinkedHashMap<>();
-            params.fields().forEachRemaining(f -> context.put(f.getKey(), PlainValues.plain(f.getValue())));
+            params.fields().forEachRemaining(f -> context.put(f.getKey(), JSON.convertValue(f.getValue(), Object.class)));
             context.put("stack", source.stack());
             context.put("name", name);
-            context.put("environment", ProviderContext.fromEnvironment().env().getOrDefault("JITI_ENVIRONMENT", "local"));
+            context.put("environment", environment);
             List<String> local = new ArrayList<>();
             b.members().fieldNames().forEachRemaining(local::add);
             List<ObjectNode> out = new ArrayList<>();
@@ -173,8 +180,9 @@ public final class BlueprintExpander implements StackExpander {
                 out.add(particle);
                 leaves.add(full);
             }
-            Map<String, String> outs = new LinkedHashMap<>();
-            b.outputs().forEach((o, ref) -> outs.put(o, prefixRefs(ref, name, local)));
+            Map<String, Reference> outs = new LinkedHashMap<>();
+            b.outputs().forEach((o, ref) -> outs.put(o, References.find(prefixRefs(ref, name, local), new ArrayList<>())
+                    .get(0))); // the bundle schema makes each output one reference
             outputs.put(name, outs);
             members.put(name, leaves);
             return out;
@@ -221,51 +229,33 @@ public final class BlueprintExpander implements StackExpander {
             }
         }
 
+        /** Each reference to a blueprint particle's output, followed through nested blueprints. */
         private JsonNode rewriteRefs(JsonNode node, String origin) {
-            if (node.isTextual()) {
-                String text = node.asText();
-                for (int round = 0; round < 10 && REF.matcher(text).find(); round++) {
-                    String next = replace(text, origin);
+            return mapStrings(node, text -> {
+                for (int round = 0; round < 10; round++) {
+                    String next = References.rewrite(text, r -> output(r, origin));
                     if (next.equals(text)) {
                         break;
                     }
                     text = next;
                 }
-                return JsonNodeFactory.instance.textNode(text);
-            }
-            if (node.isObject()) {
-                ObjectNode out = JsonNodeFactory.instance.objectNode();
-                node.fields().forEachRemaining(f -> out.set(f.getKey(), rewriteRefs(f.getValue(), origin)));
-                return out;
-            }
-            if (node.isArray()) {
-                ArrayNode out = JsonNodeFactory.instance.arrayNode();
-                node.forEach(n -> out.add(rewriteRefs(n, origin)));
-                return out;
-            }
-            return node;
+                return text;
+            });
         }
 
-        private String replace(String text, String origin) {
-            Matcher m = REF.matcher(text);
-            StringBuilder sb = new StringBuilder();
-            while (m.find()) {
-                String replacement = m.group();
-                Map<String, String> outs = m.group(1).isEmpty() ? outputs.get(m.group(2)) : null;
-                if (outs != null) {
-                    String ref = outs.get(m.group(3));
-                    if (ref == null) {
-                        int[] lc = source.positions().ofValue(origin);
-                        problems.add(new Diagnostic(source.file(), lc[0], lc[1], "blueprint particle " + m.group(2)
-                                + " has no output '" + m.group(3) + "' (outputs: " + String.join(", ", outs.keySet()) + ")"));
-                    } else {
-                        replacement = ref;
-                    }
-                }
-                m.appendReplacement(sb, Matcher.quoteReplacement(replacement));
+        private Reference output(Reference r, String origin) {
+            Map<String, Reference> outs = outputs.get(r.particle());
+            if (outs == null) {
+                return r;
             }
-            m.appendTail(sb);
-            return sb.toString();
+            Reference to = outs.get(r.output());
+            if (to == null) {
+                int[] lc = source.positions().ofValue(origin);
+                problems.add(new Diagnostic(source.file(), lc[0], lc[1], "blueprint particle " + r.particle()
+                        + " has no output '" + r.output() + "' (outputs: " + String.join(", ", outs.keySet()) + ")"));
+                return r;
+            }
+            return to;
         }
     }
 
@@ -279,40 +269,32 @@ public final class BlueprintExpander implements StackExpander {
         }
         JsonNode spec = member.get("spec");
         if (spec != null) {
-            member.set("spec", prefixAll(spec, name, local));
+            member.set("spec", mapStrings(spec, text -> prefixRefs(text, name, local)));
         }
-    }
-
-    private static JsonNode prefixAll(JsonNode node, String name, List<String> local) {
-        if (node.isTextual()) {
-            return JsonNodeFactory.instance.textNode(prefixRefs(node.asText(), name, local));
-        }
-        if (node.isObject()) {
-            ObjectNode out = JsonNodeFactory.instance.objectNode();
-            node.fields().forEachRemaining(f -> out.set(f.getKey(), prefixAll(f.getValue(), name, local)));
-            return out;
-        }
-        if (node.isArray()) {
-            ArrayNode out = JsonNodeFactory.instance.arrayNode();
-            node.forEach(n -> out.add(prefixAll(n, name, local)));
-            return out;
-        }
-        return node;
     }
 
     /** {@code ${MEMBER.OUTPUT}} of a sibling member becomes {@code ${NAME.MEMBER.OUTPUT}}. */
     static String prefixRefs(String text, String name, List<String> local) {
-        Matcher m = REF.matcher(text);
-        StringBuilder sb = new StringBuilder();
-        while (m.find()) {
-            String r = m.group();
-            if (m.group(1).isEmpty() && local.contains(m.group(2))) {
-                r = "${" + name + "." + m.group(2) + "." + m.group(3) + "}";
-            }
-            m.appendReplacement(sb, Matcher.quoteReplacement(r));
+        return References.rewrite(text, r -> local.contains(r.particle())
+                ? new Reference(name + "." + r.particle(), r.output()) : r);
+    }
+
+    /** A copy of {@code node} with {@code change} applied to every string in it. */
+    private static JsonNode mapStrings(JsonNode node, UnaryOperator<String> change) {
+        if (node.isTextual()) {
+            return JsonNodeFactory.instance.textNode(change.apply(node.asText()));
         }
-        m.appendTail(sb);
-        return sb.toString();
+        if (node.isObject()) {
+            ObjectNode out = JsonNodeFactory.instance.objectNode();
+            node.fields().forEachRemaining(f -> out.set(f.getKey(), mapStrings(f.getValue(), change)));
+            return out;
+        }
+        if (node.isArray()) {
+            ArrayNode out = JsonNodeFactory.instance.arrayNode();
+            node.forEach(n -> out.add(mapStrings(n, change)));
+            return out;
+        }
+        return node;
     }
 
     /** Deep merge of {@code patch} into {@code target} (mappings merge, everything else replaces). */

@@ -49,19 +49,34 @@ public final class References {
 
     /** Replaces each reference in {@code text} with {@code lookup}'s value and unescapes {@code $${}. */
     public static String resolve(String text, Function<Reference, String> lookup) {
+        return each(text, (ref, written) -> ref == null ? written : lookup.apply(ref), true);
+    }
+
+    /**
+     * {@code text} with each reference replaced by the one {@code change} gives for it; escapes ({@code $${})
+     * and malformed references stay as written.
+     */
+    public static String rewrite(String text, java.util.function.UnaryOperator<Reference> change) {
+        return each(text, (ref, written) -> ref == null ? written : change.apply(ref).toString(), false);
+    }
+
+    /** What a reference (null when malformed) written as {@code written} becomes. */
+    private interface Replacement {
+        String of(Reference ref, String written);
+    }
+
+    private static String each(String text, Replacement replacement, boolean unescape) {
         Matcher m = REF.matcher(text);
         StringBuilder sb = new StringBuilder();
         while (m.find()) {
-            String replacement;
+            String out;
             if (!m.group(1).isEmpty()) {
-                replacement = "${" + m.group(2) + "}";
+                out = unescape ? "${" + m.group(2) + "}" : m.group();
             } else {
                 Matcher inner = INNER.matcher(m.group(2));
-                replacement = inner.matches()
-                        ? lookup.apply(new Reference(inner.group(1), inner.group(2)))
-                        : m.group();
+                out = replacement.of(inner.matches() ? new Reference(inner.group(1), inner.group(2)) : null, m.group());
             }
-            m.appendReplacement(sb, Matcher.quoteReplacement(replacement));
+            m.appendReplacement(sb, Matcher.quoteReplacement(out));
         }
         m.appendTail(sb);
         return sb.toString();
