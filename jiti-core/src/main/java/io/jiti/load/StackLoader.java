@@ -77,7 +77,8 @@ public final class StackLoader {
         if (!root.isObject()) {
             problems.add(new Diagnostic(label, 1, 1, "a stack file is a mapping with 'stack' and 'particles'"));
         } else {
-            Positions positions = expand((ObjectNode) root, doc.positions(), label, baseDir);
+            problems.addAll(dottedNames(root.path("particles"), doc.positions(), label));
+            Positions positions = expand((ObjectNode) root, doc.positions(), label, baseDir, problems);
             problems.addAll(new StackValidator(catalog).validate(root, positions, label));
         }
         if (!problems.isEmpty()) {
@@ -90,8 +91,8 @@ public final class StackLoader {
      * Lets each expander replace the particles it handles (in place in {@code root}); returns the positions
      * for the particles as they are then. Problems of an expansion end the load.
      */
-    private Positions expand(ObjectNode root, Positions positions, String label,
-            Path baseDir) {
+    private Positions expand(ObjectNode root, Positions positions, String label, Path baseDir,
+            List<Diagnostic> found) {
         Positions at = positions;
         for (StackExpander expander : expanders) {
             JsonNode particles = root.path("particles");
@@ -100,16 +101,9 @@ public final class StackLoader {
             if (!particles.isArray() || list.stream().noneMatch(p -> expander.handles(p.path("type").asText("")))) {
                 continue;
             }
-            List<Diagnostic> problems = new ArrayList<>();
-            for (int i = 0; i < list.size(); i++) {
-                String name = list.get(i).path("name").asText("");
-                if (name.contains(".")) {
-                    int[] lc = at.ofValue("/particles/" + i + "/name");
-                    problems.add(new Diagnostic(label, lc[0], lc[1], "a particle name may not contain '.' ('" + name
-                            + "'): names with dots are those of blueprint members (NAME.MEMBER)"));
-                }
-            }
-            StackExpander.Expansion e = expander.expand(list, new StackExpander.Source(root.path("stack").asText(""), label, baseDir, at));
+            StackExpander.Expansion e = expander.expand(list,
+                    new StackExpander.Source(root.path("stack").asText(""), label, baseDir, at));
+            List<Diagnostic> problems = new ArrayList<>(found);
             problems.addAll(e.problems());
             if (!problems.isEmpty()) {
                 throw new InvalidStackException(problems);
@@ -119,6 +113,23 @@ public final class StackLoader {
             at = at.remap(e.origins());
         }
         return at;
+    }
+
+    /**
+     * Names written with a dot: the schema lets member names ({@code PARTICLE.MEMBER}) through, a stack file
+     * may not use them itself.
+     */
+    private static List<Diagnostic> dottedNames(JsonNode particles, Positions at, String label) {
+        List<Diagnostic> out = new ArrayList<>();
+        for (int i = 0; i < particles.size(); i++) {
+            String name = particles.get(i).path("name").asText("");
+            if (name.contains(".")) {
+                int[] lc = at.ofValue("/particles/" + i + "/name");
+                out.add(new Diagnostic(label, lc[0], lc[1], "a particle name may not contain '.' ('" + name
+                        + "'): names with dots are those of blueprint members (NAME.MEMBER)"));
+            }
+        }
+        return out;
     }
 
     /** Validates a stack built in code with the same rules as a file. */

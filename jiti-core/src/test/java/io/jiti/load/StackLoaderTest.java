@@ -134,6 +134,18 @@ class StackLoaderTest {
     }
 
     @Test
+    void aWrittenNameMayNotHaveADotEvenWithoutBlueprints() {
+        assertThat(problems("""
+                stack: s
+                particles:
+                  - name: a.b
+                    type: job
+                    spec: {command: x}
+                """)).singleElement().hasToString("jiti.yaml:3:11: a particle name may not contain '.' ('a.b'): "
+                + "names with dots are those of blueprint members (NAME.MEMBER)");
+    }
+
+    @Test
     void duplicateParticleName() {
         assertThat(problems("""
                 stack: s
