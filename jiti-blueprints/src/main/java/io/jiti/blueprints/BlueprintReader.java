@@ -9,6 +9,7 @@ import io.jiti.load.YamlDocument;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,14 @@ public final class BlueprintReader {
             throw new InvalidStackException(List.of(new Diagnostic(file, 1, 1,
                     "empty blueprint: expected name, version and members")));
         }
-        List<Diagnostic> problems = SchemaCheck.check(SCHEMA, doc.root(), "", doc.positions(), file);
+        List<Diagnostic> problems = new ArrayList<>(SchemaCheck.check(SCHEMA, doc.root(), "", doc.positions(), file));
+        for (String reserved : List.of("overrides", "permissions")) {
+            if (doc.root().path("parameters").path("properties").has(reserved)) {
+                int[] lc = doc.positions().ofKey("/parameters/properties/" + reserved);
+                problems.add(new Diagnostic(file, lc[0], lc[1], "'" + reserved + "' is reserved in a blueprint"
+                        + " particle's spec (overrides of members, extra permissions); name the parameter otherwise"));
+            }
+        }
         if (!problems.isEmpty()) {
             throw new InvalidStackException(problems);
         }
@@ -46,7 +54,7 @@ public final class BlueprintReader {
                 : new ObjectMapper().createObjectNode().put("type", "object");
         return new Blueprint(root.get("name").asText(),
                 BlueprintVersion.parse(root.get("version").asText()).orElseThrow(),
-                root.path("description").asText(""), parameters, Map.copyOf(outputs), root.path("permissions"),
-                root.get("members"), file, doc.positions());
+                root.path("description").asText(""), parameters, java.util.Collections.unmodifiableMap(outputs), root.path("permissions"),
+                root.get("members"), root.has("samples") ? root.get("samples") : new ObjectMapper().createArrayNode(), file, doc.positions());
     }
 }

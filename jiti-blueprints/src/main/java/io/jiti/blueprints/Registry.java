@@ -23,9 +23,11 @@ import java.util.stream.Stream;
 
 /**
  * Where blueprints are found, first match wins: the stack's {@code blueprints/} directory,
- * {@code JITI_HOME/blueprints}, the directories in {@code JITI_BLUEPRINT_PATH} (separated by the path
- * separator), then every {@code META-INF/jiti/blueprints/} on the class path (a company's set shipped as
- * a jar). Each {@code blueprint.yaml} below those (up to three levels deep) is one blueprint version.
+ * {@code JITI_HOME/blueprints}, the directories and jars in {@code JITI_BLUEPRINT_PATH} (separated by the
+ * path separator), then every {@code META-INF/jiti/blueprints/} on the class path (a company's set shipped
+ * as a jar). Each {@code blueprint.yaml} below a directory (up to three levels deep) is one blueprint
+ * version; so is each under {@code META-INF/jiti/blueprints/} in a jar named on the path or lying directly
+ * in one of those directories.
  */
 public final class Registry {
     /** Where jars carry blueprints. */
@@ -85,19 +87,63 @@ public final class Registry {
         return exact.flatMap(v -> named.filter(b -> b.version().equals(v)).findFirst());
     }
 
+    /**
+     * The blueprints under {@code dir} (each {@code blueprint.yaml} up to three levels deep, and those in
+     * the jars directly in it), or in {@code dir} itself when it is a jar.
+     */
     private static List<Blueprint> fromDirectory(Path dir) {
+        if (Files.isRegularFile(dir) && dir.getFileName().toString().endsWith(".jar")) {
+            return fromJar(dir.toFile());
+        }
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
         try (Stream<Path> files = Files.walk(dir, 3)) {
             List<Blueprint> out = new ArrayList<>();
             for (Path f : files.filter(p -> p.getFileName().toString().equals("blueprint.yaml")).sorted().toList()) {
-                out.add(BlueprintReader.read(Files.readString(f, StandardCharsets.UTF_8), f.toString()));
+                out.add(read(f));
+            }
+            try (Stream<Path> jars = Files.list(dir)) {
+                jars.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted()
+                        .forEach(j -> out.addAll(fromJar(j.toFile())));
             }
             return out;
         } catch (IOException e) {
             throw new InvalidStackException(List.of(new Diagnostic(dir.toString(), 0, 0,
                     "cannot read blueprints: " + e.getMessage())));
+        }
+    }
+
+    /**
+     * The bundle at {@code path}: a {@code blueprint.yaml} or a directory holding one; problems as
+     * {@link InvalidStackException}.
+     */
+    public static Blueprint read(Path path) {
+        Path file = Files.isDirectory(path) ? path.resolve("blueprint.yaml") : path;
+        try {
+            return BlueprintReader.read(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+        } catch (IOException e) {
+            throw new InvalidStackException(List.of(new Diagnostic(file.toString(), 0, 0, Files.exists(file)
+                    ? "cannot read: " + e.getMessage() : "no such file (a bundle is a directory holding blueprint.yaml)")));
+        }
+    }
+
+    private static List<Blueprint> fromJar(File file) {
+        try (JarFile jar = new JarFile(file)) {
+            List<Blueprint> out = new ArrayList<>();
+            for (var entry : Collections.list(jar.entries())) {
+                String n = entry.getName();
+                if (n.startsWith(RESOURCE_DIR + "/") && n.endsWith("/blueprint.yaml")) {
+                    try (InputStream in = jar.getInputStream(entry)) {
+                        out.add(BlueprintReader.read(new String(in.readAllBytes(), StandardCharsets.UTF_8),
+                                file + "!/" + n));
+                    }
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw new InvalidStackException(List.of(new Diagnostic(file.toString(), 0, 0,
+                    "cannot read blueprints from this jar: " + e.getMessage())));
         }
     }
 
@@ -107,18 +153,7 @@ public final class Registry {
             for (URL url : Collections.list(loader.getResources(RESOURCE_DIR))) {
                 if (url.getProtocol().equals("jar")) {
                     JarURLConnection c = (JarURLConnection) url.openConnection();
-                    c.setUseCaches(false);
-                    try (JarFile jar = c.getJarFile()) {
-                        for (var entry : Collections.list(jar.entries())) {
-                            String n = entry.getName();
-                            if (n.startsWith(RESOURCE_DIR + "/") && n.endsWith("/blueprint.yaml")) {
-                                try (InputStream in = jar.getInputStream(entry)) {
-                                    out.add(BlueprintReader.read(new String(in.readAllBytes(), StandardCharsets.UTF_8),
-                                            jar.getName() + "!/" + n));
-                                }
-                            }
-                        }
-                    }
+                    out.addAll(fromJar(new File(c.getJarFileURL().toURI())));
                 } else if (url.getProtocol().equals("file")) {
                     out.addAll(fromDirectory(Path.of(url.toURI())));
                 }
@@ -128,6 +163,16 @@ public final class Registry {
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
+        return out;
+    }
+
+    /** This registry with {@code b} found before anything else. */
+    public Registry preferring(Blueprint b) {
+        Registry out = new Registry(dirs, loader);
+        List<Blueprint> list = new ArrayList<>();
+        list.add(b);
+        list.addAll(all());
+        out.all = List.copyOf(list);
         return out;
     }
 

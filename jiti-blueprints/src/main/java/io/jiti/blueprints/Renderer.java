@@ -1,6 +1,7 @@
 package io.jiti.blueprints;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,33 +12,61 @@ import com.hubspot.jinjava.interpret.TemplateError;
 import io.jiti.api.Diagnostic;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Renders a member template: every string in it is a Jinja template (jinjava) over the parameters and
- * {@code stack}, {@code name}, {@code environment}. A string that is one expression ({@code "{{ replicas }}"})
- * becomes a number or boolean when it renders as one. Errors (also unknown variables) are reported at the
- * string's line in the blueprint file.
+ * {@code stack}, {@code name}, {@code environment}. A string that is just a variable ({@code "{{ env }}"})
+ * becomes that variable's value as it is (a mapping, a list, a number…; a list inside a list is spliced
+ * into it; a mapping under the key {@code <<} is merged into the mapping holding it, whose own keys win),
+ * and disappears (from its mapping or list) when the variable is a parameter left unset. Another string
+ * that is one expression becomes a number or boolean when it renders as one, unless it ends with the
+ * {@code string} filter ({@code "{{ port | string }}"}). Errors (also unknown variables) are reported at
+ * the string's line in the blueprint file.
  */
 final class Renderer {
     private static final Pattern ONE_EXPRESSION = Pattern.compile("^\\s*\\{\\{[^{}]*}}\\s*$");
+    private static final Pattern ONE_VARIABLE = Pattern.compile("^\\s*\\{\\{\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*}}\\s*$");
+    private static final Pattern AS_TEXT = Pattern.compile("\\|\\s*string\\s*}}\\s*$");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** A key whose mapping value is merged into the mapping that holds it, as YAML's merge key. */
+    private static final String MERGE = "<<";
     private final Jinjava jinjava = new Jinjava(JinjavaConfig.newBuilder().withFailOnUnknownTokens(true).build());
 
-    /** {@code node} (at {@code pointer} in {@code b}'s file) rendered with {@code context}. */
+    /**
+     * {@code node} (at {@code pointer} in {@code b}'s file) rendered with {@code context}; null when it is
+     * a string that stands for an unset parameter.
+     */
     JsonNode render(JsonNode node, String pointer, Map<String, Object> context, Blueprint b, List<Diagnostic> problems) {
         if (node.isTextual()) {
             return renderString(node.asText(), pointer, context, b, problems);
         }
         if (node.isObject()) {
             ObjectNode out = JsonNodeFactory.instance.objectNode();
-            node.fields().forEachRemaining(f -> out.set(f.getKey(),
-                    render(f.getValue(), pointer + "/" + f.getKey(), context, b, problems)));
+            JsonNode[] merged = {null};
+            node.fields().forEachRemaining(f -> {
+                JsonNode v = render(f.getValue(), pointer + "/" + f.getKey(), context, b, problems);
+                if (v != null && f.getKey().equals(MERGE) && v.isObject()) {
+                    merged[0] = v;
+                } else if (v != null) {
+                    out.set(f.getKey(), v);
+                }
+            });
+            if (merged[0] != null) {
+                merged[0].fields().forEachRemaining(f -> out.putIfAbsent(f.getKey(), f.getValue()));
+            }
             return out;
         }
         if (node.isArray()) {
             ArrayNode out = JsonNodeFactory.instance.arrayNode();
             for (int i = 0; i < node.size(); i++) {
-                out.add(render(node.get(i), pointer + "/" + i, context, b, problems));
+                JsonNode v = render(node.get(i), pointer + "/" + i, context, b, problems);
+                if (v != null && v.isArray() && node.get(i).isTextual()) {
+                    out.addAll((ArrayNode) v);
+                } else if (v != null) {
+                    out.add(v);
+                }
             }
             return out;
         }
@@ -48,6 +77,11 @@ final class Renderer {
             List<Diagnostic> problems) {
         if (!template.contains("{{") && !template.contains("{%")) {
             return JsonNodeFactory.instance.textNode(template);
+        }
+        Matcher variable = ONE_VARIABLE.matcher(template);
+        if (variable.matches() && context.containsKey(variable.group(1))) {
+            Object value = context.get(variable.group(1));
+            return value == null ? null : JSON.valueToTree(value);
         }
         RenderResult result = jinjava.renderForResult(template, context);
         List<TemplateError> errors = result.getErrors().stream()
@@ -61,7 +95,7 @@ final class Renderer {
             return JsonNodeFactory.instance.textNode("");
         }
         String out = result.getOutput();
-        if (ONE_EXPRESSION.matcher(template).matches()) {
+        if (ONE_EXPRESSION.matcher(template).matches() && !AS_TEXT.matcher(template).find()) {
             String t = out.trim();
             if (t.equals("true") || t.equals("True")) {
                 return JsonNodeFactory.instance.booleanNode(true);

@@ -137,7 +137,7 @@ class BlueprintExpanderTest {
                   - {name: y, type: "blueprint:a@1"}
                   - {name: z.w, type: file, spec: {content: hi}}
                 """)).isInstanceOf(InvalidStackException.class)
-                .hasMessageContaining("unknown blueprint orders-api@2 (known: a@1.0, b@1.2, orders-api@1.0)")
+                .hasMessageContaining("unknown blueprint orders-api@2 (known: a@1.0, b@1.2, orders-api@1.0, ")
                 .hasMessageContaining("blueprint cycle: a -> b -> a")
                 .hasMessageContaining("may not contain '.'");
     }
@@ -172,5 +172,139 @@ class BlueprintExpanderTest {
                     """, "jiti.yaml", dir);
             assertThat(named(s, "readme.file").spec()).containsEntry("content", "read me");
         }
+    }
+
+    private static final String STORE = """
+            name: store
+            version: "1.0"
+            parameters:
+              type: object
+              additionalProperties: false
+              properties:
+                command: {type: string}
+                env: {type: object, default: {}}
+                connect: {type: array, default: []}
+                port: {type: integer, default: 8080}
+                versioning: {type: boolean, default: false}
+                secret: {type: string, writeOnly: true, default: none}
+            permissions:
+              app:
+                - actions: ["bucket:read"]
+                  resources: [files]
+              worker:
+                - actions: ["bucket:write"]
+                  resources: [files]
+            members:
+              files:
+                type: bucket
+                spec: {versioning: "{{ versioning }}"}
+              app:
+                type: service
+                spec:
+                  command: "{{ command }}"
+                  build: "."
+                  env:
+                    PORT_TEXT: "{{ port | string }}"
+                    FILES: ${files.name}
+                    "<<": "{{ env }}"
+                  connect: [files, "{{ connect }}"]
+              worker:
+                type: service
+                when: "{{ versioning }}"
+                spec: {command: run}
+            """;
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void templatesKeepValuesTypedDropUnsetParametersSpliceListsAndMergeMappings() throws IOException {
+        blueprint("store", STORE);
+        Stack s = load("""
+                stack: shop
+                particles:
+                  - name: other
+                    type: queue
+                  - name: media
+                    type: blueprint:store@1
+                    spec: {env: {A: b}, connect: [other]}
+                """);
+        Particle app = named(s, "media.app");
+        assertThat(app.spec()).doesNotContainKey("command"); // an unset parameter leaves the field out
+        assertThat((Map<String, Object>) app.spec().get("env")).containsEntry("PORT_TEXT", "8080")
+                .containsEntry("FILES", "${media.files.name}").containsEntry("A", "b");
+        assertThat((List<String>) app.spec().get("connect")).containsExactly("media.files", "other");
+        assertThat(s.particles()).extracting(Particle::name).doesNotContain("media.worker"); // when: false
+    }
+
+    @Test
+    void permissionsAreTheDefaultsPlusExtrasWithResourcesRenamedAndOverridesAreListed() throws IOException {
+        blueprint("store", STORE);
+        blueprint("site", """
+                name: site
+                version: "1.0"
+                permissions:
+                  web:
+                    - actions: ["bucket:list"]
+                      resources: [content]
+                members:
+                  content:
+                    type: blueprint:store@1
+                    spec: {versioning: true}
+                  web:
+                    type: service
+                    spec: {command: serve}
+                """);
+        Stack s = load("""
+                stack: shop
+                particles:
+                  - name: audit
+                    type: queue
+                  - name: media
+                    type: blueprint:store@1
+                    spec:
+                      versioning: true
+                      port: 8080
+                      secret: hunter2
+                      overrides: {app: {env: {LOG: debug, API_TOKEN: s3cr3t}}}
+                      permissions:
+                        extra:
+                          app: [{actions: ["queue:send"], resources: [audit], note: audit trail}]
+                  - name: site
+                    type: blueprint:site@1
+                """);
+        assertThat(s.permissions()).extracting(g -> g.principal() + " " + g.action() + " " + g.resource() + " ("
+                + g.note() + ")").containsExactly(
+                "media.app bucket:read media.files (default of store@1.0)",
+                "media.app queue:send audit (extra: audit trail)",
+                "media.worker bucket:write media.files (default of store@1.0)",
+                "site.content.app bucket:read site.content.files (default of store@1.0)",
+                "site.content.worker bucket:write site.content.files (default of store@1.0)",
+                "site.web bucket:list site.content.files (default of site@1.0)");
+        assertThat(s.expanded()).hasSize(2);
+        assertThat(s.expanded().get(0).members()).containsExactly("media.files", "media.app", "media.worker");
+        assertThat(s.expanded().get(0).overrides()).containsExactly(
+                "parameter versioning = true (default false)",
+                "parameter secret = (sensitive) (default (sensitive))",
+                "member app: spec.env.LOG = \"debug\"",
+                "member app: spec.env.API_TOKEN = (sensitive)",
+                "member app: extra permission queue:send on audit");
+        assertThat(s.expanded().get(1).overrides()).isEmpty();
+    }
+
+    @Test
+    void reservedParameterNamesAndUnknownMembersInExtrasAreRefused() throws IOException {
+        blueprint("store", STORE);
+        blueprint("bad", "name: bad\nversion: \"1.0\"\nparameters:\n  type: object\n  properties:\n"
+                + "    overrides: {type: string}\nmembers:\n  f: {type: file, spec: {content: x}}\n");
+        assertThatThrownBy(() -> load("stack: s\nparticles:\n  - {name: x, type: \"blueprint:bad@1\"}\n"))
+                .hasMessageContaining("blueprint.yaml:6:5: 'overrides' is reserved");
+        Files.delete(dir.resolve("blueprints/bad/blueprint.yaml"));
+        assertThatThrownBy(() -> load("""
+                stack: s
+                particles:
+                  - name: m
+                    type: blueprint:store@1
+                    spec:
+                      permissions: {extra: {nobody: [{actions: ["bucket:read"], resources: [files]}]}}
+                """)).hasMessageContaining("jiti.yaml:6:37: blueprint store@1.0 has no member 'nobody'");
     }
 }

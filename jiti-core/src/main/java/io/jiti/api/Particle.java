@@ -9,16 +9,17 @@ import java.util.Objects;
 /**
  * One resource with a desired state.
  *
- * @param name      unique in its stack, {@code [a-z][a-z0-9-]*}
+ * @param name      unique in its stack, {@code [a-z][a-z0-9-]*}; a blueprint member's is {@code PARTICLE.MEMBER}
  * @param type      a stable type id such as {@code service} or {@code aws.s3.bucket}
  * @param state     the desired state
  * @param spec      the type's settings (JSON-like: maps, lists, strings, numbers, booleans); strings may hold
  *                  references {@code ${other.output}}
  * @param dependsOn explicit dependencies (references add implicit ones)
  * @param protect   never deleted or replaced without {@code --force}
+ * @param permissions what this particle may do to others ({@link Permission}); not part of its spec
  */
 public record Particle(String name, String type, DesiredState state, Map<String, Object> spec,
-                       List<String> dependsOn, boolean protect) {
+                       List<String> dependsOn, boolean protect, List<Permission> permissions) {
 
     public Particle {
         Objects.requireNonNull(name, "name");
@@ -26,6 +27,13 @@ public record Particle(String name, String type, DesiredState state, Map<String,
         state = state == null ? DesiredState.RUNNING : state;
         spec = spec == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(spec));
         dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);
+        permissions = permissions == null ? List.of() : List.copyOf(permissions);
+    }
+
+    /** A particle without permissions. */
+    public Particle(String name, String type, DesiredState state, Map<String, Object> spec, List<String> dependsOn,
+            boolean protect) {
+        this(name, type, state, spec, dependsOn, protect, List.of());
     }
 
     /** Starts a particle in code: {@code Particle.of("web", "service").spec("command", "...").build()}. */
@@ -41,6 +49,7 @@ public record Particle(String name, String type, DesiredState state, Map<String,
         private final Map<String, Object> spec = new LinkedHashMap<>();
         private final List<String> dependsOn = new ArrayList<>();
         private boolean protect;
+        private final List<Permission> permissions = new ArrayList<>();
 
         private Builder(String name, String type) {
             this.name = name;
@@ -74,8 +83,14 @@ public record Particle(String name, String type, DesiredState state, Map<String,
             return this;
         }
 
+        /** Lets this particle take {@code actions} on the particles {@code resources}. */
+        public Builder permission(List<String> actions, List<String> resources) {
+            permissions.add(new Permission(actions, resources, ""));
+            return this;
+        }
+
         public Particle build() {
-            return new Particle(name, type, state, spec, dependsOn, protect);
+            return new Particle(name, type, state, spec, dependsOn, protect, permissions);
         }
     }
 }

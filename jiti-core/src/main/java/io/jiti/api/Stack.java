@@ -16,8 +16,10 @@ import java.util.Optional;
  * @param particles the particles, in definition order
  * @param baseDir   the directory relative paths in specs are resolved against
  * @param source    the file the stack was loaded from, or a label such as {@code <java>}
+ * @param expanded  the particles of the file that were expanded into others (blueprints), for plans
  */
-public record Stack(String name, String provider, List<Particle> particles, Path baseDir, String source) {
+public record Stack(String name, String provider, List<Particle> particles, Path baseDir, String source,
+                    List<Expanded> expanded) {
 
     /** The provider used when a stack names none. */
     public static final String DEFAULT_PROVIDER = "local";
@@ -28,6 +30,31 @@ public record Stack(String name, String provider, List<Particle> particles, Path
         particles = List.copyOf(particles);
         baseDir = baseDir == null ? Path.of("").toAbsolutePath() : baseDir.toAbsolutePath();
         source = source == null ? "<java>" : source;
+        expanded = expanded == null ? List.of() : List.copyOf(expanded);
+    }
+
+    /** A stack in which nothing was expanded. */
+    public Stack(String name, String provider, List<Particle> particles, Path baseDir, String source) {
+        this(name, provider, particles, baseDir, source, List.of());
+    }
+
+    /**
+     * The permissions the stack needs: the union of its particles' statements, one grant per principal,
+     * action and resource, in definition order.
+     */
+    public List<Grant> permissions() {
+        Map<String, Grant> out = new LinkedHashMap<>();
+        for (Particle p : particles) {
+            for (Permission s : p.permissions()) {
+                for (String resource : s.resources()) {
+                    for (String action : s.actions()) {
+                        out.putIfAbsent(p.name() + " " + action + " " + resource,
+                                new Grant(p.name(), action, resource, s.note()));
+                    }
+                }
+            }
+        }
+        return List.copyOf(out.values());
     }
 
     /** The particle of that name, if any. */

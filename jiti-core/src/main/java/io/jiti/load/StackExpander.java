@@ -1,5 +1,6 @@
 package io.jiti.load;
 
+import io.jiti.api.Expanded;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jiti.api.Diagnostic;
 import java.nio.file.Path;
@@ -39,12 +40,15 @@ public interface StackExpander {
      * @param origins   for each of them, the pointer of the particle it came from in the document as written
      *                  ({@code /particles/I}): itself, or the particle it is a member of
      * @param problems  what is wrong (then the rest is not used)
+     * @param expanded  what each expanded particle became and what its author changed, for plans
      */
-    record Expansion(List<JsonNode> particles, List<String> origins, List<Diagnostic> problems) {
+    record Expansion(List<JsonNode> particles, List<String> origins, List<Diagnostic> problems,
+                     List<Expanded> expanded) {
         public Expansion {
             particles = List.copyOf(particles);
             origins = List.copyOf(origins);
             problems = List.copyOf(problems);
+            expanded = List.copyOf(expanded);
         }
     }
 }

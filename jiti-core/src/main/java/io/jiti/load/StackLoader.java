@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jiti.api.DesiredState;
 import io.jiti.api.Diagnostic;
+import io.jiti.api.Expanded;
 import io.jiti.api.InvalidStackException;
 import io.jiti.api.JitiException;
 import io.jiti.api.Particle;
+import io.jiti.api.Permission;
 import io.jiti.api.Stack;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -74,17 +76,18 @@ public final class StackLoader {
                     "empty stack file: expected 'stack' (the name) and 'particles'")));
         }
         List<Diagnostic> problems = new ArrayList<>();
+        List<Expanded> expanded = new ArrayList<>();
         if (!root.isObject()) {
             problems.add(new Diagnostic(label, 1, 1, "a stack file is a mapping with 'stack' and 'particles'"));
         } else {
             problems.addAll(dottedNames(root.path("particles"), doc.positions(), label));
-            Positions positions = expand((ObjectNode) root, doc.positions(), label, baseDir, problems);
+            Positions positions = expand((ObjectNode) root, doc.positions(), label, baseDir, problems, expanded);
             problems.addAll(new StackValidator(catalog).validate(root, positions, label));
         }
         if (!problems.isEmpty()) {
             throw new InvalidStackException(problems);
         }
-        return toStack(root, baseDir, label);
+        return toStack(root, baseDir, label, expanded);
     }
 
     /**
@@ -92,7 +95,7 @@ public final class StackLoader {
      * for the particles as they are then. Problems of an expansion end the load.
      */
     private Positions expand(ObjectNode root, Positions positions, String label, Path baseDir,
-            List<Diagnostic> found) {
+            List<Diagnostic> found, List<Expanded> expanded) {
         Positions at = positions;
         for (StackExpander expander : expanders) {
             JsonNode particles = root.path("particles");
@@ -110,6 +113,7 @@ public final class StackLoader {
             }
             ArrayNode replaced = root.putArray("particles");
             e.particles().forEach(replaced::add);
+            expanded.addAll(e.expanded());
             at = at.remap(e.origins());
         }
         return at;
@@ -155,6 +159,9 @@ public final class StackLoader {
             o.set("spec", JSON.valueToTree(p.spec()));
             o.set("dependsOn", JSON.valueToTree(p.dependsOn()));
             o.put("protect", p.protect());
+            if (!p.permissions().isEmpty()) {
+                o.set("permissions", JSON.valueToTree(p.permissions()));
+            }
         }
         return root;
     }
@@ -178,8 +185,14 @@ public final class StackLoader {
         return out;
     }
 
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
     @SuppressWarnings("unchecked")
-    private Stack toStack(JsonNode root, Path baseDir, String label) {
+    private Stack toStack(JsonNode root, Path baseDir, String label, List<Expanded> expanded) {
         List<Particle> particles = new ArrayList<>();
         Map<String, String> typeOf = new java.util.HashMap<>();
         root.path("particles").forEach(p -> typeOf.put(p.get("name").asText(), p.get("type").asText()));
@@ -192,10 +205,15 @@ public final class StackLoader {
                     .orElseThrow(() -> new JitiException("unreachable: state was validated"));
             String type = p.get("type").asText();
             boolean stateful = catalog.type(type).map(TypeInfo::stateful).orElse(false);
+            List<Permission> permissions = new ArrayList<>();
+            for (JsonNode s : p.path("permissions")) {
+                permissions.add(new Permission(strings(s.path("actions")), strings(s.path("resources")),
+                        s.path("note").asText("")));
+            }
             particles.add(new Particle(p.get("name").asText(), type, state, spec, deps,
-                    p.path("protect").asBoolean(stateful)));
+                    p.path("protect").asBoolean(stateful), permissions));
         }
         return new Stack(root.get("stack").asText(), root.path("provider").asText(Stack.DEFAULT_PROVIDER), particles,
-                baseDir, label);
+                baseDir, label, expanded);
     }
 }

@@ -31,7 +31,7 @@ public final class StackValidator {
         }
         JsonNode particles = root.path("particles");
         Map<String, Integer> byName = new LinkedHashMap<>();
-        Map<String, String> typeOf = new HashMap<>();
+        Map<String, String> typeOf = new LinkedHashMap<>();
         for (int i = 0; i < particles.size(); i++) {
             JsonNode p = particles.get(i);
             String name = p.path("name").asText(null);
@@ -62,6 +62,8 @@ public final class StackValidator {
             }
             checkConnect(p.path("spec").path("connect"), "/particles/" + i + "/spec/connect", byName, typeOf, deps, at);
             checkReferences(p.path("spec"), "/particles/" + i + "/spec", byName, typeOf, deps, at);
+            new PermissionCheck(catalog).check(p.path("permissions"), "/particles/" + i + "/permissions", typeOf,
+                    at::value);
             edges.put(name, deps);
         }
         Cycles.find(edges).ifPresent(cycle -> at.value("/particles/" + byName.getOrDefault(cycle.get(0), 0) + "/name",

@@ -67,15 +67,20 @@ public final class TypeCatalog {
     private static TypeInfo typeInfo(String id) throws IOException {
         try (InputStream in = resource("types/" + id + ".schema.json")) {
             ObjectNode schema = (ObjectNode) JSON.readTree(in);
-            Map<String, String> outputs = new LinkedHashMap<>();
-            JsonNode out = schema.path("x-jiti-outputs");
-            for (Iterator<Map.Entry<String, JsonNode>> it = out.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                outputs.put(e.getKey(), e.getValue().asText());
-            }
-            return new TypeInfo(id, schema.path("description").asText(), schema, Map.copyOf(outputs),
-                    schema.path("x-jiti-stateful").asBoolean(false), ConnectTemplate.of(schema.get("x-jiti-connect")));
+            return new TypeInfo(id, schema.path("description").asText(), schema, texts(schema.path("x-jiti-outputs")),
+                    schema.path("x-jiti-stateful").asBoolean(false), ConnectTemplate.of(schema.get("x-jiti-connect")),
+                    texts(schema.path("x-jiti-actions")));
         }
+    }
+
+    /** A mapping of strings, in its order. */
+    private static Map<String, String> texts(JsonNode node) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            out.put(e.getKey(), e.getValue().asText());
+        }
+        return java.util.Collections.unmodifiableMap(out);
     }
 
     private static InputStream resource(String name) {

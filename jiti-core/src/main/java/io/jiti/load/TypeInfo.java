@@ -13,7 +13,8 @@ import java.util.Map;
  * @param stateful    whether it keeps data ({@code x-jiti-stateful}): such particles are protected unless
  *                    their definition says {@code protect: false}
  * @param connect     what particles that {@code connect} to it get ({@code x-jiti-connect}), or null
+ * @param actions     the verbs a permission may grant on it ({@code x-jiti-actions}), with a description each
  */
 public record TypeInfo(String id, String description, JsonNode schema, Map<String, String> outputs,
-                       boolean stateful, ConnectTemplate connect) {
+                       boolean stateful, ConnectTemplate connect, Map<String, String> actions) {
 }

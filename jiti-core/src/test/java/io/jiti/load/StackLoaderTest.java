@@ -92,7 +92,60 @@ class StackLoaderTest {
                     depends: [b]
                     spec: {command: x}
                 """)).singleElement().hasToString("jiti.yaml:5:5: unknown field 'depends' (allowed: name, type, state, "
-                + "spec, dependsOn, protect)");
+                + "spec, dependsOn, protect, permissions)");
+    }
+
+    @Test
+    void permissionsAreCheckedAgainstTheResourcesAndTheirTypesActions() {
+        assertThat(problems("""
+                stack: s
+                particles:
+                  - name: files
+                    type: bucket
+                  - name: jobs
+                    type: queue
+                  - name: api
+                    type: service
+                    spec: {command: x}
+                    permissions:
+                      - actions: ["bucket:read", "bucket:erase"]
+                        resources: [files]
+                      - actions: ["queue:send"]
+                        resources: [files]
+                      - actions: ["bucket:read"]
+                        resources: [files, jobs]
+                      - actions: ["queue:send"]
+                        resources: [nothing]
+                      - actions: [send]
+                        resources: [jobs]
+                """)).extracting(Object::toString).containsExactly(
+                "jiti.yaml:11:34: unknown action 'bucket:erase' (allowed: bucket:read, bucket:write, bucket:delete, "
+                        + "bucket:list, bucket:*)",
+                "jiti.yaml:13:19: action 'queue:send' does not apply to a bucket (allowed: bucket:read, bucket:write, "
+                        + "bucket:delete, bucket:list)",
+                "jiti.yaml:16:20: the resources of one permission have one type (here: bucket, queue); write one "
+                        + "permission per type",
+                "jiti.yaml:18:21: a permission names an unknown particle 'nothing' (particles: files, jobs, api)",
+                "jiti.yaml:19:19: invalid value \"send\": must match ^[a-z][a-z0-9.]*:([a-z][a-z-]*|\\*)$");
+    }
+
+    @Test
+    void permissionsAreAggregatedOncePerPrincipalActionAndResource() {
+        var stack = new StackLoader(TypeCatalog.builtIn()).parse("""
+                stack: s
+                particles:
+                  - name: files
+                    type: bucket
+                  - name: api
+                    type: service
+                    spec: {command: x}
+                    permissions:
+                      - {actions: ["bucket:read", "bucket:write"], resources: [files], note: uploads}
+                      - {actions: ["bucket:read"], resources: [files]}
+                """, "jiti.yaml", null);
+        assertThat(stack.permissions()).extracting(Object::toString).containsExactly(
+                "Grant[principal=api, action=bucket:read, resource=files, note=uploads]",
+                "Grant[principal=api, action=bucket:write, resource=files, note=uploads]");
     }
 
     @Test

@@ -52,7 +52,7 @@ final class BucketRuntime extends ServerRuntime {
         // jiti's own S3 server (module jiti-s3), from the agent's own class path
         return List.of(java(), "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"), "io.jiti.s3.S3Main", Integer.toString(port),
-                dir().resolve("data").toString(), rec.name(), LocalAws.REGION);
+                dir().resolve("data").toString(), bucketName(rec), LocalAws.REGION);
     }
 
     @Override
@@ -83,7 +83,7 @@ final class BucketRuntime extends ServerRuntime {
 
     @Override
     protected boolean ready() {
-        String bucket = "http://127.0.0.1:" + serverPort() + "/" + rec.name();
+        String bucket = "http://127.0.0.1:" + serverPort() + "/" + bucketName(rec);
         int head = send(HttpRequest.newBuilder(URI.create(bucket)).method("HEAD", HttpRequest.BodyPublishers.noBody()));
         if (head != 200) {
             return false; // starting
@@ -131,11 +131,19 @@ final class BucketRuntime extends ServerRuntime {
     protected Map<String, Object> outputs(ParticleRecord r) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("endpoint", endpoint(r));
-        out.put("name", r.name());
+        out.put("name", bucketName(r));
         out.put("region", LocalAws.REGION);
-        out.put("arn", "arn:aws:s3:::" + r.name());
+        out.put("arn", "arn:aws:s3:::" + bucketName(r));
         out.put(ACCESS_KEY_ID, accessKeyId != null || secrets.has(r.stack(), r.name(), ACCESS_KEY_ID) ? accessKeyId() : "");
         out.put(SECRET_ACCESS_KEY, SecretRef.of(r.stack(), r.name(), SECRET_ACCESS_KEY));
         return out;
+    }
+
+    /**
+     * The S3 bucket name: the particle's, a blueprint member's {@code .} as {@code -} (a name with dots
+     * cannot be addressed virtual-host style, and SDKs then fail against an IP endpoint).
+     */
+    static String bucketName(ParticleRecord r) {
+        return r.name().replace('.', '-');
     }
 }

@@ -37,9 +37,9 @@ final class PostgresRuntime extends ServerRuntime {
         return dir().resolve("data");
     }
 
-    /** The role: the particle name as an SQL-friendly identifier. */
+    /** The role: the particle name as an SQL-friendly identifier ({@code -} and a member's {@code .} as {@code _}). */
     private String user() {
-        return rec.name().replace('-', '_');
+        return rec.name().replace('-', '_').replace('.', '_');
     }
 
     private List<String> databases() {

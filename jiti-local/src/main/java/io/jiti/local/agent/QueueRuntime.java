@@ -27,9 +27,12 @@ final class QueueRuntime extends ServerRuntime {
         return Boolean.TRUE.equals(r.spec().get("fifo"));
     }
 
-    /** The SQS queue name: the particle's, with {@code .fifo} for a FIFO queue as SQS requires. */
+    /**
+     * The SQS queue name: the particle's (a blueprint member's {@code .} as {@code _}: SQS allows only
+     * letters, digits, {@code -} and {@code _}), with {@code .fifo} for a FIFO queue as SQS requires.
+     */
     static String queueName(ParticleRecord r, String suffix) {
-        return r.name() + suffix + (fifo(r) ? ".fifo" : "");
+        return r.name().replace('.', '_') + suffix + (fifo(r) ? ".fifo" : "");
     }
 
     private static Map<?, ?> deadLetter(ParticleRecord r) {

@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
  * environment of the processes it starts.
  */
 final class SecretRef {
-    static final Pattern PATTERN = Pattern.compile("jiti-secret:([a-z][a-z0-9-]*)/([a-z][a-z0-9-]*)/([A-Za-z]+)");
+    static final Pattern PATTERN = Pattern.compile(
+            "jiti-secret:([a-z][a-z0-9-]*)/([a-z][a-z0-9-]*(?:\\.[a-z][a-z0-9-]*)*)/([A-Za-z]+)");
 
     private SecretRef() {
     }
