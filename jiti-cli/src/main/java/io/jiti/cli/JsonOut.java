@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jiti.api.Expanded;
 import io.jiti.api.JitiException;
+import io.jiti.api.Stack;
 import io.jiti.plan.Action;
 import io.jiti.plan.Change;
 import io.jiti.plan.Diffs;
@@ -24,7 +26,7 @@ final class JsonOut {
     private JsonOut() {
     }
 
-    static ObjectNode plan(Plan plan) {
+    static ObjectNode plan(Plan plan, Stack stack) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("version", VERSION);
         root.put("stack", plan.stack());
@@ -50,6 +52,15 @@ final class JsonOut {
         for (Map.Entry<Action, Integer> e : plan.summary().entrySet()) {
             summary.put(e.getKey().word(), e.getValue());
         }
+        ArrayNode blueprints = root.putArray("blueprints");
+        for (Expanded e : stack.expanded()) {
+            ObjectNode o = blueprints.addObject();
+            o.put("particle", e.name());
+            o.put("blueprint", e.from());
+            o.set("members", MAPPER.valueToTree(e.members()));
+            o.set("overrides", MAPPER.valueToTree(e.overrides()));
+        }
+        root.set("permissions", MAPPER.valueToTree(stack.permissions()));
         return root;
     }
 

@@ -36,9 +36,10 @@ final class PlanCommand implements Callable<Integer> {
         try (Provider provider = StackRef.provider(s)) {
             Plan plan = new Reconciler(provider, ApplyListener.none(), ApplyOptions.defaults()).plan(s);
             if (json) {
-                terminal.line(JsonOut.write(JsonOut.plan(plan)));
+                terminal.line(JsonOut.write(JsonOut.plan(plan, s)));
             } else {
                 PlanView.print(terminal, plan, provider.id());
+                StackView.print(terminal, s);
             }
             return exitCode && plan.hasChanges() ? ExitCodes.CHANGES : ExitCodes.OK;
         }
