@@ -12,9 +12,16 @@ import java.util.concurrent.TimeUnit;
 final class JitiProcess {
     static final Path JAR = Path.of("target/jiti.jar").toAbsolutePath();
     private final Path home;
+    private final java.util.Map<String, String> env = new java.util.LinkedHashMap<>();
 
     JitiProcess(Path home) {
         this.home = home;
+    }
+
+    /** Sets a variable in the environment of every later {@code jiti} process. */
+    JitiProcess env(String name, String value) {
+        env.put(name, value);
+        return this;
     }
 
     record Result(int code, String out) {
@@ -29,6 +36,7 @@ final class JitiProcess {
         pb.environment().put("JITI_HOME", home.toString());
         pb.environment().put("NO_COLOR", "1");
         pb.environment().put("JITI_TIMEOUT", "60");
+        pb.environment().putAll(env);
         return pb.start();
     }
 
