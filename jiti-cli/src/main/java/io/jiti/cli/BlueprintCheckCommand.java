@@ -20,13 +20,13 @@ import picocli.CommandLine.Parameters;
 
 /** {@code jiti blueprint check}: whether a new minor version is backward compatible, and its blast radius. */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = {"Check that NEW may follow OLD as a minor version of the same blueprint, and print the blast",
-                "radius. Refused, each with its own message: a new required parameter without a default, a removed or",
-                "renamed parameter or output, a narrowed type, enum, bound or pattern, a sample of OLD that NEW no",
-                "longer renders, and a member that would be replaced or deleted. The last is found by rendering both",
-                "versions with every sample parameter set of both bundles and planning NEW's members against OLD's",
-                "as if those were live (with the provider's rules for what changes in place). For a new major",
-                "version only the blast radius is printed.", ""},
+        description = {"Check that NEW may follow OLD as a minor version, and print the blast radius.",
+                "Refused, each with its own message: a new required parameter without a default, a removed or "
+                        + "renamed parameter or output, a narrowed type, enum, bound or pattern, a sample of OLD that NEW "
+                        + "no longer renders, and a member that would be replaced or deleted. The last is found by "
+                        + "rendering both versions with every sample parameter set of both bundles and planning NEW's "
+                        + "members against OLD's as if those were live (with the provider's rules for what changes in "
+                        + "place). For a new major version only the blast radius is printed.", ""},
         footer = {"", "Exit codes: 0 compatible, 2 not compatible or bad input.", "", "Examples:",
                 "  jiti blueprint check orders-api@1.0 blueprints/orders-api-1.1",
                 "  jiti blueprint check old/queue new/queue --provider local"})

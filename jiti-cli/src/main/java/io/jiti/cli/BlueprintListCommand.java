@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 
 /** {@code jiti blueprint list}: every blueprint version found, where it was found. */
 @Command(name = "list", mixinStandardHelpOptions = true,
-        description = {"List the blueprints found (every version), in search order: the first of a version wins.", ""})
+        description = {"List the blueprints found, every version, in search order.",
+                "Where two bundles have the same name and version, the first one found wins.", ""})
 final class BlueprintListCommand implements Callable<Integer> {
     private final Terminal terminal;
     @Mixin

@@ -22,8 +22,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code jiti blueprint render}: the particles a blueprint becomes with some parameters. */
 @Command(name = "render", mixinStandardHelpOptions = true,
-        description = {"Render a blueprint with parameters into the particles it stands for, validated like a stack,",
-                "and print them as a stack file (YAML) or JSON. Nothing is applied.", ""},
+        description = {"Render a blueprint with parameters into the particles it stands for.",
+                "The result is validated like a stack and printed as a stack file (YAML) or JSON. Nothing is applied.",
+                ""},
         footer = {"", "Exit codes: 0 rendered, 2 bad parameters or a broken blueprint.", "", "Examples:",
                 "  jiti blueprint render queue -p maxReceiveCount=3",
                 "  jiti blueprint render web-service -p command='java -cp build Hello' -p 'env={LOG_LEVEL: debug}'"})

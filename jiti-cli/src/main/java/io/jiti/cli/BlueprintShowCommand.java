@@ -9,8 +9,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code jiti blueprint show}: a blueprint's reference, generated from its bundle. */
 @Command(name = "show", mixinStandardHelpOptions = true,
-        description = {"Show a blueprint: description, parameters (type, default, description), outputs, members,",
-                "default permissions. Markdown, so it can go into docs as it is.", ""})
+        description = {"Show a blueprint's reference.",
+                "Description, parameters (type, default, description), outputs, members and default permissions, "
+                        + "in Markdown, so that it can go into docs as it is.", ""})
 final class BlueprintShowCommand implements Callable<Integer> {
     private final Terminal terminal;
     @Mixin

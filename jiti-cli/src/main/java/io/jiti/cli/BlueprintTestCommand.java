@@ -21,9 +21,10 @@ import picocli.CommandLine.Parameters;
 
 /** {@code jiti blueprint test}: renders every sample of every bundle under a directory and validates it. */
 @Command(name = "test", mixinStandardHelpOptions = true,
-        description = {"Render every sample parameter set (samples: in blueprint.yaml) of each bundle under DIR and",
-                "validate the result like a stack: parameters against the schema, templates, member types and",
-                "specs, references, permissions. A bundle without samples is rendered with no parameters.", ""},
+        description = {"Render and validate every sample of each bundle under DIR.",
+                "Each sample parameter set (samples: in blueprint.yaml) is rendered and the result validated like a "
+                        + "stack: parameters against the schema, templates, member types and specs, references, "
+                        + "permissions. A bundle without samples is rendered with no parameters.", ""},
         footer = {"", "Exit codes: 0 every sample renders, 2 a bundle or a sample is broken.", "", "Examples:",
                 "  jiti blueprint test blueprints/orders-api", "  jiti blueprint test blueprints"})
 final class BlueprintTestCommand implements Callable<Integer> {
