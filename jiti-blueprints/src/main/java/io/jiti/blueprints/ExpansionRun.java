@@ -21,6 +21,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -101,7 +102,7 @@ final class ExpansionRun {
         if (problems.size() > before) {
             return List.of();
         }
-        List<String> notes = OverrideNotes.of(b, params, overrides, extra);
+        List<String> notes = chain.isEmpty() ? OverrideNotes.of(b, params, overrides, extra) : List.of();
         Map<String, Object> context = context(b, params, name);
         List<String> local = new ArrayList<>();
         b.members().fieldNames().forEachRemaining(local::add);
@@ -202,44 +203,38 @@ final class ExpansionRun {
         if (spec != null && spec.isObject()) {
             ObjectNode next = (ObjectNode) JsonTrees.mapStrings(spec, text -> followOutputs(text, origin));
             if (next.path("connect").isArray()) {
-                next.set("connect", allMembers(next.get("connect")));
+                next.set("connect", members(next.get("connect"), type -> true));
             }
             particle.set("spec", next);
         }
         if (particle.path("dependsOn").isArray()) {
-            particle.set("dependsOn", allMembers(particle.get("dependsOn")));
+            particle.set("dependsOn", members(particle.get("dependsOn"), type -> true));
         }
         for (JsonNode statement : particle.path("permissions")) {
             if (statement.isObject() && statement.path("resources").isArray()) {
                 Set<String> types = new LinkedHashSet<>();
                 statement.path("actions").forEach(a -> types.add(a.asText().replaceFirst(":[^:]*$", "")));
-                ArrayNode next = JsonNodeFactory.instance.arrayNode();
-                for (JsonNode r : statement.get("resources")) {
-                    Map<String, String> leaves = members.get(r.asText());
-                    if (leaves == null) {
-                        next.add(r);
-                    } else {
-                        leaves.forEach((leaf, type) -> {
-                            if (types.contains(type)) {
-                                next.add(leaf);
-                            }
-                        });
-                    }
-                }
-                ((ObjectNode) statement).set("resources", next);
+                ((ObjectNode) statement).set("resources", members(statement.get("resources"), types::contains));
             }
         }
     }
 
-    /** The names in {@code names}, a blueprint particle's standing for all its members. */
-    private ArrayNode allMembers(JsonNode names) {
+    /**
+     * The names in {@code names}, a blueprint particle's standing for its members whose type is
+     * {@code wanted}.
+     */
+    private ArrayNode members(JsonNode names, Predicate<String> wanted) {
         ArrayNode next = JsonNodeFactory.instance.arrayNode();
         for (JsonNode d : names) {
             Map<String, String> leaves = members.get(d.asText());
             if (leaves == null) {
                 next.add(d);
             } else {
-                leaves.keySet().forEach(next::add);
+                leaves.forEach((leaf, type) -> {
+                    if (wanted.test(type)) {
+                        next.add(leaf);
+                    }
+                });
             }
         }
         return next;

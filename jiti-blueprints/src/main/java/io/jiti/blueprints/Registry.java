@@ -74,11 +74,14 @@ public final class Registry {
     }
 
     /**
-     * The blueprint {@code name} at {@code version}: {@code MAJOR} (its highest minor) or {@code MAJOR.MINOR}
-     * (exactly).
+     * The blueprint {@code name} at {@code version}: empty (its highest version), {@code MAJOR} (its highest
+     * minor) or {@code MAJOR.MINOR} (exactly).
      */
     public Optional<Blueprint> find(String name, String version) {
         Stream<Blueprint> named = all().stream().filter(b -> b.name().equals(name));
+        if (version.isEmpty()) {
+            return named.max(Comparator.comparing(Blueprint::version));
+        }
         if (version.matches("\\d+")) {
             int major = Integer.parseInt(version);
             return named.filter(b -> b.version().major() == major).max(Comparator.comparing(Blueprint::version));

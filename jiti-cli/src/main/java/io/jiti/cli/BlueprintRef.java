@@ -19,8 +19,14 @@ final class BlueprintRef {
             description = "The stack directory whose blueprints/ is searched first (default: the current directory).")
     Path dir;
 
+    private Registry registry;
+
+    /** The registry of {@code --dir}, read once per command (reading it scans every jar on the path). */
     Registry registry() {
-        return Registry.forStack(dir.toAbsolutePath(), ProviderContext.fromEnvironment());
+        if (registry == null) {
+            registry = Registry.forStack(dir.toAbsolutePath(), ProviderContext.fromEnvironment());
+        }
+        return registry;
     }
 
     /** The blueprint {@code ref} names: a path when one exists there, else NAME[@VERSION] in the registry. */
@@ -30,12 +36,8 @@ final class BlueprintRef {
             return Registry.read(path);
         }
         String[] parts = ref.split("@", 2);
-        Registry registry = registry();
-        var found = parts.length == 1
-                ? registry.all().stream().filter(b -> b.name().equals(parts[0]))
-                        .max(java.util.Comparator.comparing(Blueprint::version))
-                : registry.find(parts[0], parts[1]);
-        return found.orElseThrow(() -> new InvalidStackException(List.of(new Diagnostic(ref, 0, 0,
-                "no such blueprint (known: " + String.join(", ", registry.known()) + "; or give a bundle directory)"))));
+        return registry().find(parts[0], parts.length == 1 ? "" : parts[1]).orElseThrow(() ->
+                new InvalidStackException(List.of(new Diagnostic(ref, 0, 0, "no such blueprint (known: "
+                        + String.join(", ", registry().known()) + "; or give a bundle directory)"))));
     }
 }

@@ -29,17 +29,19 @@ final class StackView {
         if (grants.isEmpty()) {
             return;
         }
-        Map<String, List<String>> lines = new LinkedHashMap<>();
+        Map<Line, List<String>> lines = new LinkedHashMap<>();
         for (Grant g : grants) {
-            String key = g.principal() + "\u0000" + g.resource() + "\u0000" + g.note();
-            lines.computeIfAbsent(key, k -> new ArrayList<>()).add(g.action());
+            lines.computeIfAbsent(new Line(g.principal(), g.resource(), g.note()), k -> new ArrayList<>())
+                    .add(g.action());
         }
         t.line(t.bold("Permissions the stack needs (" + grants.size() + "):"));
         int width = grants.stream().mapToInt(g -> g.principal().length()).max().orElse(0);
-        lines.forEach((key, actions) -> {
-            String[] k = key.split("\u0000", -1);
-            t.line(String.format("  %-" + width + "s  %s on %s%s", k[0], String.join(", ", actions), k[1],
-                    k[2].isEmpty() ? "" : t.dim("  (" + k[2] + ")")));
-        });
+        lines.forEach((line, actions) -> t.line(String.format("  %-" + width + "s  %s on %s%s", line.principal(),
+                String.join(", ", actions), line.resource(), line.note().isEmpty() ? "" : t.dim("  (" + line.note()
+                        + ")"))));
+    }
+
+    /** The grants printed on one line: the same principal, resource and note. */
+    private record Line(String principal, String resource, String note) {
     }
 }
