@@ -307,4 +307,24 @@ class BlueprintExpanderTest {
                       permissions: {extra: {nobody: [{actions: ["bucket:read"], resources: [files]}]}}
                 """)).hasMessageContaining("jiti.yaml:6:37: blueprint store@1.0 has no member 'nobody'");
     }
+
+    @Test
+    void aBlueprintWithAnAliasCycleOrBombIsRefusedAtItsLine() throws IOException {
+        blueprint("loop", "name: loop\nversion: \"1.0\"\nmembers:\n  f: {type: file, spec: {content: x}}\n"
+                + "samples: &s [*s]\n");
+        assertThatThrownBy(() -> load("stack: s\nparticles:\n  - {name: x, type: \"blueprint:loop@1\"}\n"))
+                .hasMessageContaining(Path.of("loop", "blueprint.yaml") + ":5:10: invalid YAML: an alias refers to a node"
+                        + " that contains it");
+        StringBuilder bomb = new StringBuilder("name: bomb\nversion: \"1.0\"\nmembers:\n  f: {type: file, spec: {content: x}}\n"
+                + "x0: &x0 [a, b, c]\n");
+        for (int i = 1; i <= 16; i++) {
+            bomb.append("x").append(i).append(": &x").append(i).append(" [*x").append(i - 1).append(", *x")
+                    .append(i - 1).append(", *x").append(i - 1).append("]\n");
+        }
+        blueprint("bomb", bomb.toString());
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> load("stack: s\nparticles:\n  - {name: x, type: \"blueprint:bomb@1\"}\n"))
+                .hasMessageContaining("blueprint.yaml:").hasMessageContaining("expands to more than 200000 nodes");
+        assertThat(System.nanoTime() - start).isLessThan(1_000_000_000L);
+    }
 }

@@ -23,7 +23,8 @@ import org.yaml.snakeyaml.nodes.Node;
 public record YamlDocument(JsonNode root, Positions positions) {
 
     /**
-     * Parses {@code text}; {@code label} names it in diagnostics. Invalid YAML and duplicate keys throw
+     * Parses {@code text}; {@code label} names it in diagnostics. Invalid YAML, duplicate keys, an alias
+     * cycle and a document that expands to more than {@value YamlTree#MAX_NODES} nodes throw
      * {@link InvalidStackException}.
      */
     public static YamlDocument parse(String text, String label) {
@@ -45,7 +46,13 @@ public record YamlDocument(JsonNode root, Positions positions) {
             return new YamlDocument(null, Positions.none());
         }
         YamlTree tree = new YamlTree();
-        JsonNode root = tree.convert(node, "");
+        JsonNode root;
+        try {
+            root = tree.convert(node, "");
+        } catch (YamlTree.TooLarge e) {
+            throw new InvalidStackException(List.of(new Diagnostic(label, e.line(), e.column(),
+                    "invalid YAML: " + e.getMessage())));
+        }
         List<Diagnostic> problems = new ArrayList<>();
         for (int i = 0; i < tree.duplicateKeys().size(); i++) {
             int[] at = tree.duplicateAt().get(i);

@@ -14,9 +14,18 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
-/** Turns a composed YAML node tree into a Jackson tree, recording positions and duplicate keys. */
+/**
+ * Turns a composed YAML node tree into a Jackson tree, recording positions and duplicate keys. An alias
+ * is a second reference to its anchor's node, so the tree expands every use of it: a node that contains
+ * itself (an alias cycle) and a tree of more than {@link #MAX_NODES} nodes (an alias bomb) are refused with
+ * {@link TooLarge} instead of recursing forever or for minutes.
+ */
 final class YamlTree {
+    /** The most nodes a document may expand to, every use of an alias counted. */
+    static final int MAX_NODES = 200_000;
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    private final java.util.Set<Node> open = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    private int nodes;
     private final Positions positions = new Positions();
     private final List<int[]> duplicateAt = new java.util.ArrayList<>();
     private final List<String> duplicateKeys = new java.util.ArrayList<>();
@@ -35,7 +44,25 @@ final class YamlTree {
     }
 
     JsonNode convert(Node node, String pointer) {
+        if (++nodes > MAX_NODES) {
+            throw new TooLarge(node, "the document expands to more than " + MAX_NODES
+                    + " nodes (aliases count once per use); split it or use fewer aliases");
+        }
         positions.value(pointer, node.getStartMark().getLine() + 1, node.getStartMark().getColumn() + 1);
+        if (node instanceof ScalarNode s) {
+            return scalar(s);
+        }
+        if (!open.add(node)) {
+            throw new TooLarge(node, "an alias refers to a node that contains it (an alias cycle)");
+        }
+        try {
+            return collection(node, pointer);
+        } finally {
+            open.remove(node);
+        }
+    }
+
+    private JsonNode collection(Node node, String pointer) {
         if (node instanceof MappingNode map) {
             ObjectNode out = F.objectNode();
             for (NodeTuple t : map.getValue()) {
@@ -60,7 +87,26 @@ final class YamlTree {
             }
             return out;
         }
-        return scalar((ScalarNode) node);
+        throw new TooLarge(node, "unsupported YAML node " + node.getNodeId());
+    }
+
+    /** A document refused as a whole, at the node where it was found. */
+    static final class TooLarge extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient Node at;
+
+        TooLarge(Node at, String message) {
+            super(message, null, false, false);
+            this.at = at;
+        }
+
+        int line() {
+            return at.getStartMark().getLine() + 1;
+        }
+
+        int column() {
+            return at.getStartMark().getColumn() + 1;
+        }
     }
 
     private static JsonNode scalar(ScalarNode s) {

@@ -8,6 +8,7 @@ import io.jiti.api.Diagnostic;
 import io.jiti.api.InvalidStackException;
 import io.jiti.api.Stack;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -262,6 +263,29 @@ class StackLoaderTest {
                     assertThat(d.line()).isEqualTo(4);
                     assertThat(d.message()).startsWith("invalid YAML: ");
                 });
+    }
+
+    @Test
+    void anAliasCycleIsRefusedAtItsAnchor() {
+        assertThat(problems("stack: s\nparticles: &a [*a]\n")).singleElement().hasToString(
+                "jiti.yaml:2:12: invalid YAML: an alias refers to a node that contains it (an alias cycle)");
+    }
+
+    @Test
+    void anAliasBombIsRefusedWithinASecond() {
+        // 16 levels of three aliases each: 3^16 (43 million) nodes once expanded, from 48 aliases
+        StringBuilder yaml = new StringBuilder("stack: s\nx0: &x0 [a, b, c]\n");
+        for (int i = 1; i <= 16; i++) {
+            yaml.append("x").append(i).append(": &x").append(i).append(" [*x").append(i - 1).append(", *x")
+                    .append(i - 1).append(", *x").append(i - 1).append("]\n");
+        }
+        yaml.append("particles: []\n");
+        long start = System.nanoTime();
+        List<Diagnostic> p = problems(yaml.toString());
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+        assertThat(p).singleElement().satisfies(d -> assertThat(d.message())
+                .isEqualTo("invalid YAML: the document expands to more than 200000 nodes (aliases count once per use);"
+                        + " split it or use fewer aliases"));
     }
 
     @Test
