@@ -29,6 +29,10 @@ import java.util.Set;
  * for replay; never once a response byte went to the client.
  */
 final class Exchange {
+    /** Headers about earlier hops that only a trusted proxy may set; a client's are dropped. */
+    private static final List<String> FORWARDING = List.of("Forwarded", "X-Forwarded-For", "X-Forwarded-Proto",
+            "X-Forwarded-Host", "X-Forwarded-Port", "X-Forwarded-Prefix", "X-Forwarded-Server", "X-Forwarded-Ssl",
+            "X-Real-IP", "X-Client-IP", "True-Client-IP");
     /** Bodies up to this size are kept so that a failed idempotent request can be sent again. */
     static final int REPLAY_LIMIT = 64 * 1024;
     private static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
@@ -231,18 +235,31 @@ final class Exchange {
         if (upgrade) {
             h.set(HttpHeaderNames.CONNECTION, HttpHeaderNames.UPGRADE);
         }
-        InetSocketAddress remote = (InetSocketAddress) client.channel().remoteAddress();
-        String ip = remote == null ? "unknown" : remote.getAddress().getHostAddress();
-        String xff = h.get("X-Forwarded-For");
-        h.set("X-Forwarded-For", xff == null ? ip : xff + ", " + ip);
-        if (!h.contains("X-Forwarded-Proto")) {
-            h.set("X-Forwarded-Proto", "http");
-        }
-        if (!h.contains("X-Forwarded-Host") && h.contains(HttpHeaderNames.HOST)) {
-            h.set("X-Forwarded-Host", h.get(HttpHeaderNames.HOST));
-        }
+        forwardedAsFirstHop(h);
         h.set("X-Request-Id", requestId);
         request.setProtocolVersion(HttpVersion.HTTP_1_1);
+    }
+
+    /**
+     * As the first hop, the proxy states what it saw itself and passes on nothing a client claimed about
+     * earlier hops: {@code X-Forwarded-For} is the peer's address, {@code -Proto} the connection's scheme,
+     * {@code -Host} its {@code Host}, {@code -Port} the port the client connected to; {@code Forwarded}
+     * and the other forwarding headers a client may send are dropped.
+     */
+    private void forwardedAsFirstHop(HttpHeaders h) {
+        for (String spoofable : FORWARDING) {
+            h.remove(spoofable);
+        }
+        Channel ch = client.channel();
+        InetSocketAddress remote = (InetSocketAddress) ch.remoteAddress();
+        h.set("X-Forwarded-For", remote == null ? "unknown" : remote.getAddress().getHostAddress());
+        h.set("X-Forwarded-Proto", ch.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null ? "https" : "http");
+        if (h.contains(HttpHeaderNames.HOST)) {
+            h.set("X-Forwarded-Host", h.get(HttpHeaderNames.HOST));
+        }
+        if (ch.localAddress() instanceof InetSocketAddress local) {
+            h.set("X-Forwarded-Port", Integer.toString(local.getPort()));
+        }
     }
 
     private void retryOrFail(boolean neverReached, String why) {

@@ -85,6 +85,21 @@ class HttpProxyIT {
     }
 
     @Test
+    void asTheFirstHopItSetsTheForwardingHeadersItselfAndDropsTheClients() throws Exception {
+        start(backends.http("a"));
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxy.port() + "/x"))
+                .header("X-Forwarded-For", "6.6.6.6").header("X-Forwarded-Proto", "https")
+                .header("X-Forwarded-Host", "bank.example").header("X-Forwarded-Port", "443")
+                .header("X-Forwarded-Prefix", "/admin").header("Forwarded", "for=6.6.6.6;proto=https;host=bank.example")
+                .header("X-Real-IP", "6.6.6.6").build(), HttpResponse.BodyHandlers.ofString());
+        var headers = backends.lastHeaders.get(r.body());
+        assertThat(headers).containsEntry("x-forwarded-for", "127.0.0.1").containsEntry("x-forwarded-proto", "http")
+                .containsEntry("x-forwarded-host", "127.0.0.1:" + proxy.port())
+                .containsEntry("x-forwarded-port", Integer.toString(proxy.port()))
+                .doesNotContainKeys("forwarded", "x-forwarded-prefix", "x-real-ip");
+    }
+
+    @Test
     void aDeadInstanceCostsNoRequestEvenForPosts() throws Exception {
         start(Backends.dead("gone"), backends.http("alive"));
         for (int i = 0; i < 20; i++) {
