@@ -327,4 +327,43 @@ class BlueprintExpanderTest {
                 .hasMessageContaining("blueprint.yaml:").hasMessageContaining("expands to more than 200000 nodes");
         assertThat(System.nanoTime() - start).isLessThan(1_000_000_000L);
     }
+
+    private static String oneFile(String name, String content) {
+        return "name: " + name + "\nversion: \"1.0\"\nmembers:\n  f:\n    type: file\n    spec:\n      content: \""
+                + content + "\"\n";
+    }
+
+    @Test
+    void templatesIncludeOnlyFilesOfTheirOwnBundle() throws IOException {
+        blueprint("inc", oneFile("inc", "{% include 'part.txt' %}"));
+        Files.writeString(dir.resolve("blueprints/inc/part.txt"), "from the bundle");
+        Stack s = load("stack: s\nparticles:\n  - {name: x, type: \"blueprint:inc@1\"}\n");
+        assertThat(named(s, "x.f").spec()).containsEntry("content", "from the bundle");
+        Files.writeString(dir.resolve("secret.txt"), "not yours");
+        for (String escape : List.of("../../secret.txt", "/etc/passwd", "META-INF/MANIFEST.MF", "file:/etc/passwd")) {
+            blueprint("inc", oneFile("inc", "{% include '" + escape + "' %}"));
+            assertThatThrownBy(() -> load("stack: s\nparticles:\n  - {name: x, type: \"blueprint:inc@1\"}\n"))
+                    .as(escape).isInstanceOf(InvalidStackException.class)
+                    .hasMessageContaining(Path.of("inc", "blueprint.yaml") + ":7:16: template error in blueprint inc@1.0")
+                    .hasMessageNotContaining("not yours").hasMessageNotContaining("root:")
+                    .hasMessageNotContaining("Manifest-Version");
+        }
+    }
+
+    @Test
+    void templatesHaveLimitsOnWorkAndOutput() throws IOException {
+        blueprint("slow", oneFile("slow", "{% for i in range(1000) %}{% for j in range(1000) %}{% for k in range(1000) %}"
+                + "x{% endfor %}{% endfor %}{% endfor %}"));
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> load("stack: s\nparticles:\n  - {name: x, type: \"blueprint:slow@1\"}\n"))
+                .isInstanceOf(InvalidStackException.class)
+                .hasMessageContaining(Path.of("slow", "blueprint.yaml") + ":7:16: template error in blueprint slow@1.0:"
+                        + " the templates render more than 100000 nodes");
+        assertThat(System.nanoTime() - start).isLessThan(3_000_000_000L);
+        blueprint("big", oneFile("big", "{% for i in range(1000) %}{{ range(1000)|join('abcdef') }}{% endfor %}"));
+        assertThatThrownBy(() -> load("stack: s\nparticles:\n  - {name: x, type: \"blueprint:big@1\"}\n"))
+                .isInstanceOf(InvalidStackException.class)
+                .hasMessageContaining(Path.of("big", "blueprint.yaml") + ":7:16: template error in blueprint big@1.0:"
+                        + " the string renders to more than 1048576 characters");
+    }
 }
