@@ -8,22 +8,41 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 
 /**
  * The payload of an {@code aws-chunked} body (what the AWS SDKs send with {@code STREAMING-*} payload
  * hashes): {@code SIZE[;chunk-signature=…]\r\nDATA\r\n} chunks up to one of size 0, then trailing headers
- * such as {@code x-amz-checksum-crc32:…} and an empty line. Chunk signatures are read past, not checked
- * (the seed signature of the request is).
+ * such as {@code x-amz-checksum-crc32:…} and an empty line. With a {@link ChunkSigner} (a signed stream),
+ * every chunk must carry its {@code chunk-signature}, checked once the chunk has arrived, and signed
+ * trailers their {@code x-amz-trailer-signature}: a chunk that fails is a 403 {@code SignatureDoesNotMatch},
+ * so what came before it must not be kept (the body's reader stages it and drops it on any error).
  */
 final class AwsChunkedInputStream extends InputStream {
     private static final int MAX_LINE = 8192;
+    private static final String TRAILER_SIGNATURE = "x-amz-trailer-signature";
     private final InputStream in;
     private final Map<String, String> trailers = new LinkedHashMap<>();
+    private final ChunkSigner signer;
+    private final MessageDigest chunkSha;
+    private String previous;
+    private String chunkSignature;
     private long left;
     private boolean done;
 
+    /** An unsigned stream (or one whose signatures are someone else's concern). */
     AwsChunkedInputStream(InputStream in) {
+        this(in, null);
+    }
+
+    /** A stream whose chunks {@code signer} must have signed (none checked when null). */
+    AwsChunkedInputStream(InputStream in, ChunkSigner signer) {
         this.in = new BufferedInputStream(in, 65536);
+        this.signer = signer;
+        this.previous = signer == null ? null : signer.seed();
+        this.chunkSha = signer == null ? null : sha256();
     }
 
     /** Trailing headers by lower-case name; complete once the stream has been read to its end. */
@@ -46,6 +65,7 @@ final class AwsChunkedInputStream extends InputStream {
         if (left == 0) {
             left = nextChunkSize();
             if (left == 0) {
+                checkChunk();
                 readTrailers();
                 done = true;
                 return -1;
@@ -55,11 +75,32 @@ final class AwsChunkedInputStream extends InputStream {
         if (n < 0) {
             throw malformed("the body ended inside a chunk");
         }
+        if (chunkSha != null) {
+            chunkSha.update(b, off, n);
+        }
         left -= n;
         if (left == 0) {
             expectCrlf();
+            checkChunk();
         }
         return n;
+    }
+
+    /** Checks the signature of the chunk that just ended (no-op for an unsigned stream). */
+    private void checkChunk() {
+        if (signer == null) {
+            return;
+        }
+        String expected = signer.chunk(previous, chunkSha.digest());
+        if (!ChunkSigner.matches(expected, chunkSignature)) {
+            throw badSignature("chunk");
+        }
+        previous = expected;
+    }
+
+    private static S3Error badSignature(String what) {
+        return new S3Error(403, "SignatureDoesNotMatch", "The " + what + " signature we calculated does not match "
+                + "the signature you provided.");
     }
 
     private long nextChunkSize() throws IOException {
@@ -69,15 +110,18 @@ final class AwsChunkedInputStream extends InputStream {
         }
         int semi = line.indexOf(';');
         String hex = (semi < 0 ? line : line.substring(0, semi)).trim();
-        try {
-            long size = Long.parseLong(hex, 16);
-            if (size < 0) {
-                throw malformed("a negative chunk size");
+        chunkSignature = null;
+        if (semi >= 0) {
+            for (String ext : line.substring(semi + 1).split(";")) {
+                if (ext.trim().startsWith("chunk-signature=")) {
+                    chunkSignature = ext.trim().substring("chunk-signature=".length());
+                }
             }
-            return size;
-        } catch (NumberFormatException e) {
+        }
+        if (hex.isEmpty() || hex.length() > 15 || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
             throw malformed("a chunk size that is not hexadecimal");
         }
+        return Long.parseLong(hex, 16);
     }
 
     private void readTrailers() throws IOException {
@@ -87,7 +131,26 @@ final class AwsChunkedInputStream extends InputStream {
             if (colon <= 0) {
                 throw malformed("a trailing header without a colon");
             }
+            if (trailers.size() >= 16) {
+                throw malformed("more than 16 trailing headers");
+            }
             trailers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+        }
+        if (signer != null && signer.trailer()) {
+            String given = trailers.remove(TRAILER_SIGNATURE);
+            StringBuilder canonical = new StringBuilder();
+            new TreeMap<>(trailers).forEach((k, v) -> canonical.append(k).append(':').append(v).append('\n'));
+            if (!ChunkSigner.matches(signer.trailers(previous, canonical.toString()), given)) {
+                throw badSignature("trailer");
+            }
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

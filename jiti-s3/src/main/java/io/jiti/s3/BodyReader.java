@@ -24,14 +24,16 @@ final class BodyReader {
     private final Digesting stream;
     private final ChecksumAlgorithm algorithm;
 
-    /** {@code header} gives a request header's first value by lower-case name, or null. */
-    BodyReader(Function<String, String> header, InputStream raw) {
+    /**
+     * {@code header} gives a request header's first value by lower-case name, or null; {@code signer} checks
+     * the chunks of a signed streaming body (null for any other body). The body is {@code aws-chunked}
+     * exactly when {@code x-amz-content-sha256} says {@code STREAMING-…}.
+     */
+    BodyReader(Function<String, String> header, InputStream raw, ChunkSigner signer) {
         this.header = header;
         String sha = header.apply("x-amz-content-sha256");
-        String encoding = header.apply("content-encoding");
-        boolean isChunked = (sha != null && sha.startsWith("STREAMING-"))
-                || (encoding != null && encoding.toLowerCase(Locale.ROOT).contains("aws-chunked"));
-        this.chunked = isChunked ? new AwsChunkedInputStream(raw) : null;
+        boolean isChunked = sha != null && sha.startsWith("STREAMING-");
+        this.chunked = isChunked ? new AwsChunkedInputStream(raw, signer) : null;
         ChecksumAlgorithm algorithm = requestedChecksum(header);
         this.stream = new Digesting(isChunked ? chunked : raw, algorithm == null ? null : algorithm.newHasher(),
                 sha != null && sha.matches("[0-9a-fA-F]{64}"));

@@ -43,7 +43,7 @@ final class MultipartApi {
         }
         Upload u = uploads.get(x.key(), x.query().get("uploadId"));
         int number = partNumber(x.query().get("partNumber"));
-        BucketStore.Checked body = store.stage(new BodyReader(x::header, x.body()), Multipart.partOwner(u, number),
+        BucketStore.Checked body = store.stage(x.reader(), Multipart.partOwner(u, number),
                 u.encrypt());
         Received got = body.received();
         Part p = uploads.putPart(u, number, body.staged(), got);

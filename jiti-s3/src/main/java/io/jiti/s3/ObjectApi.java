@@ -26,7 +26,7 @@ final class ObjectApi {
 
     void put(S3Exchange x) throws IOException {
         boolean encrypt = encryption(x);
-        BucketStore.Checked body = store.stage(new BodyReader(x::header, x.body()), x.key(), encrypt);
+        BucketStore.Checked body = store.stage(x.reader(), x.key(), encrypt);
         Received got = body.received();
         ObjectVersion v = store.put(x.key(), body.staged(), new ObjectVersion(null, false, System.currentTimeMillis(),
                 got.size(), got.etag(), contentType(x), stored(x), x.headersStartingWith("x-amz-meta-"),

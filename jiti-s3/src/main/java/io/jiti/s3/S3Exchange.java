@@ -1,7 +1,5 @@
 package io.jiti.s3;
 
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,35 +16,49 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
 
-/** One S3 request on the JDK's HTTP server: the bucket, key and query it names, and ways to answer it. */
+/**
+ * One S3 request on Jetty, handled by blocking code: the bucket, key and query it names, its signature's
+ * verdict, and ways to answer it.
+ */
 final class S3Exchange {
     private static final DateTimeFormatter HTTP_DATE =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter ISO =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-    private final HttpExchange ex;
+    private final Request request;
+    private final Response response;
+    private final String rawPath;
+    private final String rawQuery;
     private final String bucket;
     private final String key;
     private final Map<String, String> query = new LinkedHashMap<>();
     private final String requestId = Long.toHexString(ThreadLocalRandom.current().nextLong()).toUpperCase(Locale.ROOT);
-    private boolean answered;
+    private Verdict.Allowed verdict;
 
-    S3Exchange(HttpExchange ex) {
-        this.ex = ex;
-        String path = ex.getRequestURI().getRawPath();
+    S3Exchange(Request request, Response response) {
+        this.request = request;
+        this.response = response;
+        this.rawPath = request.getHttpURI().getPath();
+        this.rawQuery = request.getHttpURI().getQuery();
+        String path = rawPath;
         String rest = path == null || path.length() <= 1 ? "" : path.substring(1);
         int slash = rest.indexOf('/');
         this.bucket = rest.isEmpty() ? null : SigV4Verifier.decode(slash < 0 ? rest : rest.substring(0, slash));
         String k = slash < 0 ? "" : SigV4Verifier.decode(rest.substring(slash + 1));
         this.key = k.isEmpty() ? null : k;
-        for (String[] kv : SigV4Verifier.pairs(ex.getRequestURI().getRawQuery())) {
+        for (String[] kv : SigV4Verifier.pairs(rawQuery)) {
             query.putIfAbsent(kv[0], kv[1]);
         }
     }
 
     String method() {
-        return ex.getRequestMethod().toUpperCase(Locale.ROOT);
+        return request.getMethod().toUpperCase(Locale.ROOT);
     }
 
     /** The bucket named in the path, or null. */
@@ -70,40 +82,52 @@ final class S3Exchange {
 
     /** A request header's first value, or null. */
     String header(String name) {
-        return ex.getRequestHeaders().getFirst(name);
+        return request.getHeaders().get(name);
     }
 
     /** Every request header by lower-case name. */
     Map<String, List<String>> headers() {
         Map<String, List<String>> out = new LinkedHashMap<>();
-        ex.getRequestHeaders().forEach((k, v) -> out.put(k.toLowerCase(Locale.ROOT), v));
+        for (HttpField f : request.getHeaders()) {
+            out.computeIfAbsent(f.getLowerCaseName(), k -> new java.util.ArrayList<>()).add(f.getValue());
+        }
         return out;
     }
 
     /** The headers with a prefix, by lower-case name without it (e.g. user metadata). */
     Map<String, String> headersStartingWith(String lowerCasePrefix) {
         Map<String, String> out = new LinkedHashMap<>();
-        ex.getRequestHeaders().forEach((k, v) -> {
-            String n = k.toLowerCase(Locale.ROOT);
-            if (n.startsWith(lowerCasePrefix) && !v.isEmpty()) {
-                out.put(n.substring(lowerCasePrefix.length()), v.get(0));
+        for (HttpField f : request.getHeaders()) {
+            String n = f.getLowerCaseName();
+            if (n.startsWith(lowerCasePrefix)) {
+                out.putIfAbsent(n.substring(lowerCasePrefix.length()), f.getValue());
             }
-        });
+        }
         return out;
     }
 
     SignedRequest signed() {
-        return new SignedRequest(ex.getRequestMethod(), ex.getRequestURI().getRawPath(),
-                ex.getRequestURI().getRawQuery(), headers());
+        return new SignedRequest(request.getMethod(), rawPath, rawQuery, headers());
     }
 
+    /** Keeps what the signature check found (the key that signs a streamed body's chunks). */
+    void verified(Verdict.Allowed allowed) {
+        this.verdict = allowed;
+    }
+
+    /** The request body as sent (aws-chunked still framed: see {@link #reader()}). */
     InputStream body() {
-        return ex.getRequestBody();
+        return Content.Source.asInputStream(request);
+    }
+
+    /** The request body's reader, which checks what arrives against what the request declared and signed. */
+    BodyReader reader() {
+        return new BodyReader(this::header, body(), verdict == null ? null : verdict.chunks());
     }
 
     /** The request body, checked, up to {@code limit} bytes (for XML requests). */
     byte[] smallBody(int limit) throws IOException {
-        BodyReader reader = new BodyReader(n -> header(n), body());
+        BodyReader reader = reader();
         byte[] b = reader.stream().readNBytes(limit + 1);
         if (b.length > limit) {
             throw new S3Error(400, "MaxMessageLengthExceeded", "The request body is longer than " + limit + " bytes.");
@@ -113,11 +137,12 @@ final class S3Exchange {
     }
 
     String resource() {
-        return ex.getRequestURI().getRawPath();
+        return rawPath;
     }
 
+    /** Whether the status line went out already (a failure now can only cut the response short). */
     boolean answered() {
-        return answered;
+        return response.isCommitted();
     }
 
     static String httpDate(long millis) {
@@ -130,21 +155,20 @@ final class S3Exchange {
 
     /** Answers with {@code body} (null or empty for none). */
     void respond(int status, Map<String, String> headers, String contentType, byte[] body) throws IOException {
-        Headers h = prepare(headers);
+        HttpFields.Mutable h = prepare(status, headers);
         if (contentType != null) {
-            h.set("Content-Type", contentType);
+            h.put("Content-Type", contentType);
         }
         int length = body == null ? 0 : body.length;
         if (method().equals("HEAD") || status == 204 || status == 304) {
-            if (method().equals("HEAD") && status != 204 && status != 304 && !h.containsKey("Content-Length")) {
-                h.set("Content-Length", Integer.toString(length));
+            if (method().equals("HEAD") && status != 204 && status != 304 && !h.contains("Content-Length")) {
+                h.put("Content-Length", Integer.toString(length));
             }
-            ex.sendResponseHeaders(status, -1);
             return;
         }
-        ex.sendResponseHeaders(status, length == 0 ? -1 : length);
+        h.put("Content-Length", Integer.toString(length));
         if (length > 0) {
-            try (OutputStream out = ex.getResponseBody()) {
+            try (OutputStream out = Content.Sink.asOutputStream(response)) {
                 out.write(body);
             }
         }
@@ -158,9 +182,7 @@ final class S3Exchange {
     void stream(int status, Map<String, String> headers, SeekableByteChannel data, long offset, long length)
             throws IOException {
         if (method().equals("HEAD")) {
-            Headers h = prepare(headers);
-            h.set("Content-Length", Long.toString(length));
-            ex.sendResponseHeaders(status, -1);
+            prepare(status, headers).put("Content-Length", Long.toString(length));
             return;
         }
         ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
@@ -171,13 +193,12 @@ final class S3Exchange {
             fill(data, buf);
             buf.flip();
         }
-        prepare(headers);
-        ex.sendResponseHeaders(status, length == 0 ? -1 : length);
+        prepare(status, headers).put("Content-Length", Long.toString(length));
         if (length == 0) {
             return;
         }
         long left = length - buf.remaining();
-        try (OutputStream os = ex.getResponseBody()) {
+        try (OutputStream os = Content.Sink.asOutputStream(response)) {
             WritableByteChannel out = Channels.newChannel(os);
             while (true) {
                 while (buf.hasRemaining()) {
@@ -206,25 +227,25 @@ final class S3Exchange {
     void error(S3Error e) throws IOException {
         String xml = Xml.bare("Error").el("Code", e.code()).el("Message", e.getMessage()).el("Resource", resource())
                 .el("RequestId", requestId).end("Error");
-        Headers h = prepare(e.headers());
+        response.reset();
+        HttpFields.Mutable h = prepare(e.status(), e.headers());
         if (method().equals("HEAD")) {
-            ex.sendResponseHeaders(e.status(), -1);
             return;
         }
         byte[] body = xml.getBytes(StandardCharsets.UTF_8);
-        h.set("Content-Type", "application/xml");
-        ex.sendResponseHeaders(e.status(), body.length);
-        try (OutputStream out = ex.getResponseBody()) {
+        h.put("Content-Type", "application/xml");
+        h.put("Content-Length", Integer.toString(body.length));
+        try (OutputStream out = Content.Sink.asOutputStream(response)) {
             out.write(body);
         }
     }
 
-    private Headers prepare(Map<String, String> headers) {
-        answered = true;
-        Headers h = ex.getResponseHeaders();
-        h.set("x-amz-request-id", requestId);
-        h.set("Server", "jiti-s3");
-        headers.forEach(h::set);
+    private HttpFields.Mutable prepare(int status, Map<String, String> headers) {
+        response.setStatus(status);
+        HttpFields.Mutable h = response.getHeaders();
+        h.put("x-amz-request-id", requestId);
+        h.put("Server", "jiti-s3");
+        headers.forEach(h::put);
         return h;
     }
 }

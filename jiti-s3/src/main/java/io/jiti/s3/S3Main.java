@@ -28,5 +28,6 @@ public final class S3Main {
                 Credentials.fromEnvironment(env), dataKey);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "s3-stop"));
         System.out.println("jiti-s3: bucket " + args[2] + " (" + server.keys() + " keys) on 127.0.0.1:" + server.port());
+        server.join();
     }
 }

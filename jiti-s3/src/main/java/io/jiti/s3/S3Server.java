@@ -1,22 +1,33 @@
 package io.jiti.s3;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.ConnectionLimit;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * An S3 endpoint for one bucket on a loopback port: path-style addressing, every request signed with the
  * bucket's key pair (AWS Signature Version 4), objects on disk under the bucket's directory and encrypted
  * at rest unless the bucket says otherwise. Operations it does not have are answered with S3's
  * {@code NotImplemented}, never silently ignored.
+ *
+ * <p>Bounded against clients that never finish: requests are read without holding a thread (Jetty), at
+ * most {@link #MAX_THREADS} requests are handled at once, at most {@link #MAX_CONNECTIONS} connections are
+ * open, a connection idle for {@link #IDLE_TIMEOUT} is closed, and a request head is at most 16 KiB.
  */
 public final class S3Server implements AutoCloseable {
     /** Subresources of buckets and objects that are answered with NotImplemented. */
@@ -25,20 +36,26 @@ public final class S3Server implements AutoCloseable {
             "publicAccessBlock", "accelerate", "requestPayment", "object-lock", "analytics", "metrics", "inventory",
             "intelligent-tiering", "legal-hold", "retention", "torrent", "attributes", "restore", "select",
             "uploads", "uploadId");
-    private final HttpServer http;
-    private final ExecutorService workers;
+    /** Requests handled at once. */
+    static final int MAX_THREADS = 32;
+    /** Connections open at once; more wait to be accepted. */
+    static final int MAX_CONNECTIONS = 512;
+    /** How long a connection may send nothing (also while a request head or body is on its way). */
+    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
+    private final Server http;
+    private final ServerConnector connector;
     private final BucketStore store;
     private final SigV4Verifier verifier;
     private final ObjectApi objects;
     private final BucketApi bucket;
     private final MultipartApi multipart;
 
-    private S3Server(HttpServer http, ExecutorService workers, BucketStore store, Multipart uploads,
+    private S3Server(Server http, ServerConnector connector, BucketStore store, Multipart uploads,
             Credentials credentials, String region) {
         this.http = http;
-        this.workers = workers;
+        this.connector = connector;
         this.store = store;
-        this.verifier = new SigV4Verifier(credentials);
+        this.verifier = new SigV4Verifier(credentials, region);
         this.objects = new ObjectApi(store);
         this.bucket = new BucketApi(store, region);
         this.multipart = new MultipartApi(store, uploads, objects);
@@ -54,22 +71,48 @@ public final class S3Server implements AutoCloseable {
         BucketStore store = BucketStore.open(root, name, new Sealer(dataKey));
         Path uploads = root.resolve("uploads");
         Files.createDirectories(uploads);
-        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
-        ExecutorService workers = Executors.newFixedThreadPool(16, r -> {
-            Thread t = new Thread(r, "s3-worker");
-            t.setDaemon(true);
-            return t;
+        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS + 4, 4);
+        threads.setName("s3");
+        threads.setDaemon(true);
+        Server http = new Server(threads);
+        HttpConfiguration config = new HttpConfiguration();
+        config.setRequestHeaderSize(16 * 1024);
+        config.setSendServerVersion(false);
+        config.setHeaderCacheCaseSensitive(true); // header values exactly as sent: they are signed
+        // S3 keys may hold anything (encoded slashes, dot segments): the path is taken as sent
+        config.setUriCompliance(UriCompliance.UNSAFE);
+        ServerConnector connector = new ServerConnector(http, 1, 1, new HttpConnectionFactory(config));
+        connector.setHost(InetAddress.getLoopbackAddress().getHostAddress());
+        connector.setPort(port);
+        connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+        connector.setAcceptQueueSize(128);
+        http.addConnector(connector);
+        http.addBean(new ConnectionLimit(MAX_CONNECTIONS, http));
+        S3Server server = new S3Server(http, connector, store, new Multipart(uploads, store), credentials, region);
+        http.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                server.handle(request, response, callback);
+                return true;
+            }
         });
-        S3Server server = new S3Server(http, workers, store, new Multipart(uploads, store), credentials, region);
-        http.createContext("/", server::handle);
-        http.setExecutor(workers);
-        http.start();
+        try {
+            http.start();
+        } catch (Exception e) {
+            server.close();
+            throw new IOException("cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
+        }
         return server;
     }
 
     /** The port it listens on. */
     public int port() {
-        return http.getAddress().getPort();
+        return connector.getLocalPort();
+    }
+
+    /** Waits until the server stops (its threads are daemons: a main that only serves must wait here). */
+    public void join() throws InterruptedException {
+        http.join();
     }
 
     /** How many keys the bucket holds. */
@@ -77,36 +120,40 @@ public final class S3Server implements AutoCloseable {
         return store.size();
     }
 
-    private void handle(HttpExchange ex) {
-        S3Exchange x = new S3Exchange(ex);
+    private void handle(Request request, Response response, Callback callback) {
+        S3Exchange x = new S3Exchange(request, response);
         try {
-            if (verifier.verify(x.signed(), Instant.now()) instanceof Verdict.Denied d) {
-                throw new S3Error(403, d.code(), d.message());
+            Verdict v = verifier.verify(x.signed(), Instant.now());
+            if (v instanceof Verdict.Denied d) {
+                throw new S3Error(d.status(), d.code(), d.message());
             }
+            x.verified((Verdict.Allowed) v);
             route(x);
+            callback.succeeded();
         } catch (S3Error e) {
-            answer(x, e);
+            answer(x, e, callback);
         } catch (IOException | RuntimeException e) {
             System.err.println(x.method() + " " + x.resource() + ": " + e);
             answer(x, new S3Error(500, "InternalError", "We encountered an internal error: "
-                    + e.getClass().getSimpleName() + ". Please try again."));
+                    + e.getClass().getSimpleName() + ". Please try again."), callback);
         }
-        ex.close();
     }
 
     /**
-     * Sends S3's error document; when the status line went out already (a body failed halfway), throws
-     * instead, which makes the HTTP server drop the connection: the client sees a cut response, not a
+     * Sends S3's error document; when the status line went out already (a body failed halfway), fails the
+     * response instead, which makes the server drop the connection: the client sees a cut response, not a
      * complete-looking one, and does not wait for the bytes that will not come.
      */
-    private static void answer(S3Exchange x, S3Error e) {
+    private static void answer(S3Exchange x, S3Error e, Callback callback) {
         if (x.answered()) {
-            throw new IllegalStateException("response cut short: " + e.getMessage());
+            callback.failed(new IllegalStateException("response cut short: " + e.getMessage()));
+            return;
         }
         try {
             x.error(e);
-        } catch (IOException ignored) {
-            // the client went away
+            callback.succeeded();
+        } catch (IOException | RuntimeException ignored) {
+            callback.failed(ignored); // the client went away
         }
     }
 
@@ -229,7 +276,10 @@ public final class S3Server implements AutoCloseable {
 
     @Override
     public void close() {
-        http.stop(1);
-        workers.shutdownNow();
+        try {
+            http.stop();
+        } catch (Exception e) {
+            // stopping anyway; nothing is left to release
+        }
     }
 }

@@ -186,4 +186,58 @@ class S3ServerIT {
                     .satisfies(e -> assertThat(((S3Exception) e).statusCode()).isEqualTo(500));
         }
     }
+
+    private static byte[] chunked(String data, String first, String last) {
+        return (Integer.toHexString(data.length()) + ";chunk-signature=" + first + "\r\n" + data + "\r\n"
+                + "0;chunk-signature=" + last + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    @Test
+    void chunksWithWrongSignaturesAreRefusedAndNothingIsKept() throws IOException {
+        RawS3 raw = new RawS3(server.port(), KEYS);
+        String data = "a body that must not be stored";
+        String zero = "0".repeat(64);
+        RawS3.Req put = raw.signedPut("/media/forged", "STREAMING-AWS4-HMAC-SHA256-PAYLOAD", chunked(data, zero, zero),
+                Map.of("content-encoding", "aws-chunked", "x-amz-decoded-content-length", Integer.toString(data.length())));
+        RawS3.Answer refused = raw.exchange(put);
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.body()).contains("SignatureDoesNotMatch").contains("chunk signature");
+        assertThat(server.keys()).isZero();
+        try (var tmp = java.nio.file.Files.list(root.resolve("tmp"))) {
+            assertThat(tmp).isEmpty();
+        }
+        // the same body with the signatures a client holding the key computes is stored
+        String date = put.headers.get("x-amz-date");
+        String scope = date.substring(0, 8) + "/us-east-1/s3/aws4_request";
+        ChunkSigner signer = new ChunkSigner(SigV4Verifier.signingKey(KEYS.secretAccessKey(), scope), date, scope,
+                RawS3.seed(put), false);
+        String first = signer.chunk(signer.seed(), SigV4Verifier.sha256(data));
+        put.body = chunked(data, first, signer.chunk(first, SigV4Verifier.sha256("")));
+        assertThat(raw.send(put)).isEqualTo(200);
+        assertThat(s3.getObjectAsBytes(b -> b.bucket("media").key("forged")).asUtf8String()).isEqualTo(data);
+    }
+
+    @Test
+    void clientsThatNeverFinishTheirRequestsStarveNoOne() throws Exception {
+        List<java.net.Socket> slow = new ArrayList<>();
+        try {
+            for (int i = 0; i < 60; i++) {
+                java.net.Socket sock = new java.net.Socket("127.0.0.1", server.port());
+                slow.add(sock);
+                // half a request head, or a whole head with a body that never comes
+                String text = i % 2 == 0 ? "GET /media/x HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Amz-Da"
+                        : "PUT /media/x HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100000\r\n\r\nabc";
+                sock.getOutputStream().write(text.getBytes(StandardCharsets.US_ASCII));
+                sock.getOutputStream().flush();
+            }
+            s3.putObject(b -> b.bucket("media").key("k"), RequestBody.fromString("v"));
+            long start = System.nanoTime();
+            assertThat(s3.getObjectAsBytes(b -> b.bucket("media").key("k")).asUtf8String()).isEqualTo("v");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+        } finally {
+            for (java.net.Socket sock : slow) {
+                sock.close();
+            }
+        }
+    }
 }
