@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -89,6 +90,8 @@ final class AgentLauncher {
                 "-Xmx256m", "-cp", classPath(home), "io.jiti.local.agent.AgentMain",
                 home.root().toString());
         ProcessBuilder pb = new ProcessBuilder(cmd);
+        // the agent outlives this CLI and starts every child: it gets only what a build or a run may need
+        ChildEnvironment.apply(pb, ChildEnvironment.forBuild(System.getenv()), Map.of());
         pb.redirectErrorStream(true);
         pb.redirectOutput(ProcessBuilder.Redirect.appendTo(home.agentLog().toFile()));
         pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));

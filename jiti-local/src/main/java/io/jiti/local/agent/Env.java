@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 
 /**
- * The environment of a particle's processes: the agent's own, plus the spec's {@code env} with secret
+ * The environment of a particle's processes beyond the {@link io.jiti.local.ChildEnvironment base}: the spec's {@code env} with secret
  * references ({@link SecretRef}) replaced by their values. This is the only place values are decrypted,
  * and they go nowhere but into a child process's environment.
  */

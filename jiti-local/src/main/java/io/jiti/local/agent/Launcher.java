@@ -1,6 +1,7 @@
 package io.jiti.local.agent;
 
 import io.jiti.api.JitiException;
+import io.jiti.local.ChildEnvironment;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,8 +15,16 @@ final class Launcher {
     private Launcher() {
     }
 
-    /** Starts {@code command} in {@code workdir}; stdout and stderr are appended to {@code log}. */
+    /**
+     * Starts {@code command} in {@code workdir} with the agent's {@link ChildEnvironment#forRun run base}
+     * plus {@code env}; stdout and stderr are appended to {@code log}.
+     */
     static Launched start(List<String> argv, Path workdir, Map<String, String> env, Path log) {
+        return start(argv, workdir, ChildEnvironment.forRun(System.getenv()), env, log);
+    }
+
+    /** As {@link #start(List, Path, Map, Path)}, from the given base environment instead. */
+    static Launched start(List<String> argv, Path workdir, Map<String, String> base, Map<String, String> env, Path log) {
         try {
             Files.createDirectories(log.getParent());
             if (!Files.isDirectory(workdir)) {
@@ -24,7 +33,7 @@ final class Launcher {
             ProcessBuilder pb = new ProcessBuilder(new java.util.ArrayList<>(List.of("setsid")));
             pb.command().addAll(argv);
             pb.directory(workdir.toFile());
-            pb.environment().putAll(env);
+            ChildEnvironment.apply(pb, base, env);
             pb.redirectErrorStream(true);
             pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));

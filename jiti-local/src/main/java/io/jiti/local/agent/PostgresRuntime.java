@@ -1,6 +1,7 @@
 package io.jiti.local.agent;
 
 import io.jiti.api.JitiException;
+import io.jiti.local.ChildEnvironment;
 import io.jiti.local.DurableFiles;
 import io.jiti.local.Home;
 import java.io.IOException;
@@ -76,8 +77,10 @@ final class PostgresRuntime extends ServerRuntime {
             argv.addAll(List.of(bin.resolve("initdb").toString(), "-D", data().toString(), "-U", user(),
                     "--auth=scram-sha-256", "--pwfile=" + pwfile, "-E", "UTF8", "--locale=C"));
             Files.createDirectories(logs.rawFile("server").getParent());
-            Process p = new ProcessBuilder(argv).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.rawFile("server").toFile())).start();
+            ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.rawFile("server").toFile()));
+            ChildEnvironment.apply(pb, ChildEnvironment.forRun(System.getenv()), Map.of());
+            Process p = pb.start();
             if (p.waitFor() != 0) {
                 throw new JitiException("initdb failed with exit code " + p.exitValue() + " (see: jiti logs " + rec.name() + ")");
             }

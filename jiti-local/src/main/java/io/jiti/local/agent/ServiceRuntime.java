@@ -1,6 +1,7 @@
 package io.jiti.local.agent;
 
 import io.jiti.api.JitiException;
+import io.jiti.local.ChildEnvironment;
 import io.jiti.local.DurableFiles;
 import io.jiti.local.Home;
 import io.jiti.proxy.Backend;
@@ -348,7 +349,9 @@ final class ServiceRuntime implements ParticleRuntime {
             }
             buildProblem = null;
             events.add("building " + rec.specHash() + ": " + cmd.get());
-            buildProcess = Launcher.start(ShellCommand.argv(cmd.get()), dir, env.of(rec), logs.rawFile("build"));
+            // a build sees the build tools' settings and no runtime config (12-factor: build, release, run)
+            buildProcess = Launcher.start(ShellCommand.argv(cmd.get()), dir, ChildEnvironment.forBuild(System.getenv()),
+                    Map.of("JITI_STACK", rec.stack(), "JITI_PARTICLE", rec.name()), logs.rawFile("build"));
             buildHash = rec.specHash();
             watchExit(buildProcess.pid());
             return false;
