@@ -102,9 +102,10 @@ public final class ChaosBench {
     }
 
     /**
-     * kill -9 of one of 3 instances every 2 s under steady load. Recovery is the time from the kill to the
-     * agent's event that the replacement is in rotation. In each round's remaining time the app is also
-     * started by hand, so its start time under the same load is the baseline measured in the same run.
+     * kill -9 of one of 3 instances every 4 s under steady load. Recovery is the time from the kill to the
+     * agent's event that the replacement is in rotation. Rounds of 2 s alternate between a kill and a start
+     * of the app by hand, so its start time under the same load is the baseline, always measured in the
+     * same run.
      */
     private void chaos(int seconds) throws Exception {
         String url = (String) reconciler.apply(stack("chaos", "instances: 2", "instances: 3")).output("web", "url");
@@ -113,28 +114,31 @@ public final class ChaosBench {
         try (LoadClient load = new LoadClient(url, 2)) {
             long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
             int round = 0;
-            while (System.nanoTime() < end) {
-                List<Instance> now = web("chaos").instances();
-                Instance victim = now.get(round++ % now.size());
-                long killedAt = System.nanoTime();
-                Instant killedWall = Instant.now();
-                ProcessHandle.of(victim.pid()).ifPresent(ProcessHandle::destroyForcibly);
-                waitUntil(Duration.ofSeconds(30), 50, () -> {
-                    List<Instance> after = web("chaos").instances();
-                    return after.size() == 3 && after.stream().allMatch(Instance::healthy)
-                            && after.stream().noneMatch(i -> i.pid() == victim.pid());
-                });
-                web("chaos").events().stream()
-                        .filter(e -> e.contains(" in rotation ") && Instant.parse(e.substring(0, e.indexOf(' ')))
-                                .isAfter(killedWall))
-                        .findFirst()
-                        .ifPresent(e -> recovery.add(Duration.between(killedWall,
-                                Instant.parse(e.substring(0, e.indexOf(' ')))).toMillis()));
-                long next = killedAt + Duration.ofSeconds(2).toNanos();
-                if (next - System.nanoTime() > Duration.ofMillis(900).toNanos()) {
+            int kills = 0;
+            // rounds alternate: a kill (recovery measured), then the app started by hand (the baseline, under
+            // the same load), so that both are always measured, whatever a recovery takes
+            while (System.nanoTime() < end || underLoad.isEmpty()) {
+                long roundStart = System.nanoTime();
+                if (round++ % 2 == 1) {
                     underLoad.add(startByHand());
+                } else {
+                    List<Instance> now = web("chaos").instances();
+                    Instance victim = now.get(kills++ % now.size());
+                    Instant killedWall = Instant.now();
+                    ProcessHandle.of(victim.pid()).ifPresent(ProcessHandle::destroyForcibly);
+                    waitUntil(Duration.ofSeconds(30), 50, () -> {
+                        List<Instance> after = web("chaos").instances();
+                        return after.size() == 3 && after.stream().allMatch(Instance::healthy)
+                                && after.stream().noneMatch(i -> i.pid() == victim.pid());
+                    });
+                    web("chaos").events().stream()
+                            .filter(e -> e.contains(" in rotation ") && Instant.parse(e.substring(0, e.indexOf(' ')))
+                                    .isAfter(killedWall))
+                            .findFirst()
+                            .ifPresent(e -> recovery.add(Duration.between(killedWall,
+                                    Instant.parse(e.substring(0, e.indexOf(' ')))).toMillis()));
                 }
-                long left = (next - System.nanoTime()) / 1_000_000;
+                long left = (roundStart + Duration.ofSeconds(2).toNanos() - System.nanoTime()) / 1_000_000;
                 if (left > 0) {
                     Thread.sleep(left);
                 }
@@ -142,7 +146,7 @@ public final class ChaosBench {
             load.close();
             long[] r = recovery.stream().mapToLong(Long::longValue).toArray();
             long baseline = median(underLoad.stream().mapToLong(Long::longValue).toArray());
-            System.out.println("chaos-kills: " + round + " kills");
+            System.out.println("chaos-kills: " + kills + " kills");
             System.out.println("chaos-requests: " + load.ok() + " requests");
             System.out.println("chaos-failed-requests: " + load.failed() + " requests");
             load.failures().forEach(why -> System.err.println("chaos failure: " + why));

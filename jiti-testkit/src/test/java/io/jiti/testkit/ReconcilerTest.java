@@ -35,15 +35,37 @@ class ReconcilerTest {
     private static final class Recorder implements ApplyListener {
         final List<String> started = new CopyOnWriteArrayList<>();
         final List<String> waits = new CopyOnWriteArrayList<>();
+        /** When set: an apply holding the lock goes on only once another one waits for it. */
+        private final CountDownLatch someoneWaits;
+
+        Recorder() {
+            this(null);
+        }
+
+        Recorder(CountDownLatch someoneWaits) {
+            this.someoneWaits = someoneWaits;
+        }
 
         @Override
         public void started(String particle, Action action) {
             started.add(action.word() + " " + particle);
+            if (someoneWaits != null) {
+                try {
+                    if (!someoneWaits.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                        throw new AssertionError("the other apply never waited for the lock");
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
 
         @Override
         public void waitingForLock(String holder) {
             waits.add(holder);
+            if (someoneWaits != null) {
+                someoneWaits.countDown();
+            }
         }
     }
 
@@ -151,8 +173,11 @@ class ReconcilerTest {
     @Test
     void twoConcurrentAppliesOfOneStackDoNotInterleave() throws Exception {
         InMemoryProvider provider = new InMemoryProvider(Duration.ofMillis(20), 4, 0);
-        Recorder first = new Recorder();
-        Recorder second = new Recorder();
+        // whichever apply takes the lock holds it (in its first step) until the other one waits for it:
+        // the interleaving is forced, not left to timing
+        CountDownLatch someoneWaits = new CountDownLatch(1);
+        Recorder first = new Recorder(someoneWaits);
+        Recorder second = new Recorder(someoneWaits);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             CountDownLatch go = new CountDownLatch(1);
