@@ -49,6 +49,12 @@ public final class ProxyMetrics {
         return latencyNanos.sum() / 1e9;
     }
 
+    /** All counters now. */
+    public MetricsSnapshot snapshot() {
+        return new MetricsSnapshot(requests(), inFlight(), retries(), proxyErrors(), serverErrors(), responses(),
+                latency.snapshot(), latencySeconds());
+    }
+
     /** 5xx responses that came from backends. */
     public long serverErrors() {
         return serverErrors.sum();
