@@ -40,6 +40,7 @@ final class S3Exchange {
     private final Map<String, String> query = new LinkedHashMap<>();
     private final String requestId = Long.toHexString(ThreadLocalRandom.current().nextLong()).toUpperCase(Locale.ROOT);
     private Verdict.Allowed verdict;
+    private String proof;
 
     S3Exchange(Request request, Response response) {
         this.request = request;
@@ -108,6 +109,11 @@ final class S3Exchange {
 
     SignedRequest signed() {
         return new SignedRequest(request.getMethod(), rawPath, rawQuery, headers());
+    }
+
+    /** The proof of identity to send with whatever answer this request gets ({@link Identity}). */
+    void prove(String value) {
+        this.proof = value;
     }
 
     /** Keeps what the signature check found (the key that signs a streamed body's chunks). */
@@ -245,6 +251,9 @@ final class S3Exchange {
         HttpFields.Mutable h = response.getHeaders();
         h.put("x-amz-request-id", requestId);
         h.put("Server", "jiti-s3");
+        if (proof != null) {
+            h.put(Identity.PROOF, proof);
+        }
         headers.forEach(h::put);
         return h;
     }

@@ -44,6 +44,7 @@ public final class S3Server implements AutoCloseable {
     static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
     private final Server http;
     private final ServerConnector connector;
+    private final Identity identity;
     private final BucketStore store;
     private final SigV4Verifier verifier;
     private final ObjectApi objects;
@@ -51,8 +52,9 @@ public final class S3Server implements AutoCloseable {
     private final MultipartApi multipart;
 
     private S3Server(Server http, ServerConnector connector, BucketStore store, Multipart uploads,
-            Credentials credentials, String region) {
+            Credentials credentials, String region, Identity identity) {
         this.http = http;
+        this.identity = identity;
         this.connector = connector;
         this.store = store;
         this.verifier = new SigV4Verifier(credentials, region);
@@ -68,6 +70,15 @@ public final class S3Server implements AutoCloseable {
      */
     public static S3Server start(int port, Path root, String name, String region, Credentials credentials,
             String dataKey) throws IOException {
+        return start(port, root, name, region, credentials, dataKey, Identity.none());
+    }
+
+    /**
+     * As above, proving who it is to the agent ({@link Identity}): answers challenges with the proof and
+     * writes the port it bound to the identity's port file.
+     */
+    public static S3Server start(int port, Path root, String name, String region, Credentials credentials,
+            String dataKey, Identity identity) throws IOException {
         BucketStore store = BucketStore.open(root, name, new Sealer(dataKey));
         Path uploads = root.resolve("uploads");
         Files.createDirectories(uploads);
@@ -88,7 +99,8 @@ public final class S3Server implements AutoCloseable {
         connector.setAcceptQueueSize(128);
         http.addConnector(connector);
         http.addBean(new ConnectionLimit(MAX_CONNECTIONS, http));
-        S3Server server = new S3Server(http, connector, store, new Multipart(uploads, store), credentials, region);
+        S3Server server = new S3Server(http, connector, store, new Multipart(uploads, store), credentials, region,
+                identity);
         http.setHandler(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
@@ -102,6 +114,7 @@ public final class S3Server implements AutoCloseable {
             server.close();
             throw new IOException("cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
         }
+        identity.announce(server.port());
         return server;
     }
 
@@ -122,6 +135,10 @@ public final class S3Server implements AutoCloseable {
 
     private void handle(Request request, Response response, Callback callback) {
         S3Exchange x = new S3Exchange(request, response);
+        String challenge = x.header(Identity.CHALLENGE);
+        if (challenge != null && identity.proofKey() != null && challenge.length() <= 256) {
+            x.prove(Identity.proof(identity.proofKey(), challenge));
+        }
         try {
             Verdict v = verifier.verify(x.signed(), Instant.now());
             if (v instanceof Verdict.Denied d) {

@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -238,6 +239,22 @@ class S3ServerIT {
             for (java.net.Socket sock : slow) {
                 sock.close();
             }
+        }
+    }
+
+    @Test
+    void itBindsAPortOfItsOwnAndProvesWhoItIsBeforeAnythingSecretIsSent() throws Exception {
+        Path other = root.resolve("other");
+        Path portFile = root.resolve("server.port");
+        try (S3Server own = S3Server.start(0, other, "media", "us-east-1", KEYS, DATA_KEY,
+                new Identity("per-start-key", portFile))) {
+            assertThat(Files.readString(portFile)).isEqualTo(Integer.toString(own.port()));
+            HttpResponse<Void> probe = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + own.port() + "/media")).method("HEAD", HttpRequest.BodyPublishers.noBody())
+                    .header("X-Jiti-Challenge", "nonce-1").build(), HttpResponse.BodyHandlers.discarding());
+            assertThat(probe.statusCode()).isEqualTo(403); // unsigned: refused, but proven
+            assertThat(probe.headers().firstValue("X-Jiti-Proof")).contains(Identity.proof("per-start-key", "nonce-1"));
+            assertThat(Identity.proof("another-key", "nonce-1")).isNotEqualTo(Identity.proof("per-start-key", "nonce-1"));
         }
     }
 }
