@@ -18,7 +18,14 @@ public final class Main {
     /** Runs one command line; returns its exit code. */
     public static int run(PrintWriter out, PrintWriter err, boolean color, String... args) {
         Terminal terminal = new Terminal(out, err, color);
-        CommandLine cli = new CommandLine(new JitiCommand(), new Factory(terminal));
+        Factory factory = new Factory(terminal);
+        CommandLine cli = new CommandLine(new JitiCommand(), factory);
+        Class<?> named = args.length > 0 ? JitiCommand.SUBCOMMANDS.get(args[0]) : null;
+        if (named != null) {
+            cli.addSubcommand(args[0], new CommandLine(named, factory));
+        } else {
+            JitiCommand.SUBCOMMANDS.forEach((name, cls) -> cli.addSubcommand(name, new CommandLine(cls, factory)));
+        }
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, line, parsed) -> handle(e, terminal));
