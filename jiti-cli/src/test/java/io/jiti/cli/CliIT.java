@@ -25,7 +25,6 @@ import org.junit.jupiter.api.Test;
 
 /** The CLI contract end to end: the packaged jar, a real agent, real processes. */
 class CliIT {
-    private static final Path HELLO = Path.of("../examples/hello").toAbsolutePath().normalize();
     private Path home;
     private Path app;
     private JitiProcess jiti;
@@ -33,10 +32,7 @@ class CliIT {
     @BeforeEach
     void setUp() throws IOException {
         home = Files.createTempDirectory("jiti-cli-it");
-        app = Files.createTempDirectory("jiti-hello");
-        for (String f : List.of("Hello.java", "jiti.yaml")) {
-            Files.copy(HELLO.resolve(f), app.resolve(f));
-        }
+        app = JitiProcess.helloApp();
         jiti = new JitiProcess(home);
     }
 

@@ -18,6 +18,16 @@ final class JitiProcess {
         this.home = home;
     }
 
+    /** A copy of {@code examples/hello} (its app and stack) in a new temporary directory. */
+    static Path helloApp() throws IOException {
+        Path hello = Path.of("../examples/hello").toAbsolutePath().normalize();
+        Path app = Files.createTempDirectory("jiti-hello");
+        for (String f : List.of("Hello.java", "jiti.yaml")) {
+            Files.copy(hello.resolve(f), app.resolve(f));
+        }
+        return app;
+    }
+
     /** Sets a variable in the environment of every later {@code jiti} process. */
     JitiProcess env(String name, String value) {
         env.put(name, value);
@@ -43,10 +53,16 @@ final class JitiProcess {
     /** {@code jiti down --force APP}, then stops the home's agent and waits until it is gone. */
     void downAndStopAgent(Path app) throws Exception {
         run("down", "--force", app.toString());
-        long agent = JsonOut.MAPPER.readTree(home.resolve("agent/agent.json").toFile()).path("pid").asLong();
-        ProcessHandle.of(agent).ifPresent(ProcessHandle::destroy);
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
-                .until(() -> ProcessHandle.of(agent).map(h -> !h.isAlive()).orElse(true));
+        var info = JsonOut.MAPPER.readTree(home.resolve("agent/agent.json").toFile());
+        List<Long> pids = new ArrayList<>(List.of(info.path("pid").asLong(), info.path("watchdog").asLong()));
+        Path host = home.resolve("agent/balancer.json");
+        if (Files.exists(host)) {
+            pids.add(JsonOut.MAPPER.readTree(host.toFile()).path("pid").asLong());
+        }
+        // TERM stops the agent cleanly; its watchdog ends with it, the balancer host once it serves nothing
+        ProcessHandle.of(pids.get(0)).ifPresent(ProcessHandle::destroy);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).until(() -> pids.stream()
+                .allMatch(p -> p == 0 || ProcessHandle.of(p).map(h -> !h.isAlive()).orElse(true)));
     }
 
     /** Runs {@code jiti ARGS} to completion (at most two minutes). */

@@ -9,13 +9,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.ConnectException;
-import java.net.URI;
+import java.io.ByteArrayOutputStream;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -24,35 +19,56 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-/** Talks to the agent of a home over its control API, starting the agent when none answers. */
+/**
+ * Talks to the agent of a home over its control API on the home's Unix domain socket ({@link AgentSocket}),
+ * starting the agent when none answers. Before each start and each first contact it checks that the home
+ * is this user's and private ({@link PrivateFiles#secureHome}); the socket's peer must be this user too. No
+ * token is sent: a process of another user cannot receive a request, and a stale {@code agent.json} is never
+ * used to find the agent.
+ */
 public final class AgentClient {
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration PING_TIMEOUT = Duration.ofSeconds(2);
     private final Home home;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
-    private volatile Endpoint endpoint;
-
-    private record Endpoint(AgentInfo info, String token) {
-    }
+    private volatile boolean checked;
+    private volatile boolean watched;
+    private volatile boolean contacted;
 
     public AgentClient(Home home) {
         this.home = home;
     }
 
-    /** The running agent's info, starting an agent if none answers. */
+    /** The running agent's info, starting an agent (and its watchdog) if none answers. */
     public synchronized AgentInfo ensureRunning() {
-        Endpoint e = endpoint;
-        if (e != null && ping(e)) {
-            return e.info();
+        secure();
+        if (!ping()) {
+            AgentLauncher.ensure(home, this::ping);
         }
-        endpoint = AgentLauncher.ensure(home, this::readEndpoint, this::ping, Endpoint::info);
-        return endpoint.info();
+        AgentInfo info = readInfo().orElseThrow(() -> new JitiException("the jiti agent answers but wrote no "
+                + home.agentInfo()));
+        superviseOnce(info);
+        return info;
+    }
+
+    /** An agent whose watchdog is gone (killed) gets a new one, which watches it: once per client. */
+    private void superviseOnce(AgentInfo info) {
+        if (watched) {
+            return;
+        }
+        watched = true;
+        if (info.watchdog() == 0 || ProcessHandle.of(info.watchdog()).map(ProcessHandle::isAlive).orElse(false)) {
+            return;
+        }
+        try {
+            AgentLauncher.launch(home);
+        } catch (IOException e) {
+            // the agent serves; it is only unsupervised until the next command
+        }
     }
 
     /** The agent's info if one runs now; starts nothing. */
     public Optional<AgentInfo> running() {
-        Optional<Endpoint> e = readEndpoint();
-        return e.filter(this::ping).map(Endpoint::info);
+        return ping() ? readInfo() : Optional.empty();
     }
 
     public List<Observed> list(String stack, String type) {
@@ -89,99 +105,99 @@ public final class AgentClient {
     /** Sends the particle's log lines to {@code sink}; with {@code follow}, until the thread is interrupted. */
     public void logs(String stack, String name, boolean follow, Consumer<String> sink) {
         ensureRunning();
-        Endpoint e = endpoint;
-        HttpRequest req = request(e, path(stack, name) + "/logs?follow=" + follow).GET().build();
         try {
-            HttpResponse<InputStream> res = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
-            if (res.statusCode() != 200) {
-                throw new JitiException(error(new String(res.body().readAllBytes(), StandardCharsets.UTF_8)));
-            }
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(res.body(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null && !Thread.currentThread().isInterrupted()) {
-                    sink.accept(line);
-                }
+            ByteArrayOutputStream error = new ByteArrayOutputStream();
+            int status = AgentSocket.exchange(home.agentSocket(), "GET", path(stack, name) + "/logs?follow=" + follow,
+                    null, null, in -> {
+                        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+                        String line;
+                        while ((line = r.readLine()) != null && !Thread.currentThread().isInterrupted()) {
+                            sink.accept(line);
+                            error.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+                            if (error.size() > 4096) {
+                                error.reset();
+                            }
+                        }
+                    });
+            if (status != 200) {
+                throw new JitiException(error(error.toString(StandardCharsets.UTF_8)));
             }
         } catch (IOException ex) {
             throw new ProviderException("reading logs from the agent failed: " + ex.getMessage(), true, ex);
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
         }
     }
 
     /** Asks the agent to exit; its instances keep running. */
     public void shutdown() {
-        Optional<Endpoint> e = readEndpoint();
-        if (e.isPresent() && ping(e.get())) {
+        if (ping()) {
             try {
-                http.send(request(e.get(), "/v1/shutdown").POST(HttpRequest.BodyPublishers.noBody()).build(),
-                        HttpResponse.BodyHandlers.discarding());
+                AgentSocket.exchange(home.agentSocket(), "POST", "/v1/shutdown", null, PING_TIMEOUT);
             } catch (IOException ex) {
                 // it went away already
-            } catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
             }
         }
-        endpoint = null;
     }
 
+    /**
+     * One call; the first of this client makes sure an agent runs (a single round trip when one does), and a
+     * call that finds no agent starts one and is sent again.
+     */
     private <T> Optional<T> call(String method, String path, Object body, TypeReference<T> type) {
-        for (int attempt = 0; ; attempt++) {
+        if (!contacted) {
             ensureRunning();
-            Endpoint e = endpoint;
+            contacted = true;
+        }
+        for (int attempt = 0; ; attempt++) {
             try {
-                HttpRequest.BodyPublisher pub = body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(body));
-                HttpResponse<String> res = http.send(request(e, path).method(method, pub)
-                        .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
-                if (res.statusCode() == 404 && method.equals("GET")) {
+                byte[] bytes = body == null ? null : Json.MAPPER.writeValueAsBytes(body);
+                AgentSocket.Answer res = AgentSocket.exchange(home.agentSocket(), method, path, bytes, CALL_TIMEOUT);
+                if (res.status() == 404 && method.equals("GET")) {
                     return Optional.empty();
                 }
-                if (res.statusCode() >= 300) {
-                    throw new ProviderException(error(res.body()), res.statusCode() >= 502);
+                if (res.status() >= 300) {
+                    String why = error(res.text());
+                    throw new ProviderException(why.isBlank() ? "the agent answered HTTP " + res.status() : why,
+                            res.status() >= 502);
                 }
                 return Optional.ofNullable(Json.MAPPER.readValue(res.body(), type));
-            } catch (ConnectException ex) {
-                endpoint = null;
+            } catch (AgentSocket.NotListening ex) {
                 if (attempt >= 1) {
                     throw new ProviderException("the agent does not answer: " + ex.getMessage(), true, ex);
                 }
-            } catch (HttpTimeoutException ex) {
+                ensureRunning(); // it died: its watchdog or this call brings a new one
+            } catch (java.net.SocketTimeoutException ex) {
                 throw new ProviderException("the agent did not answer in time", true, ex);
             } catch (IOException ex) {
                 throw new ProviderException("talking to the agent failed: " + ex.getMessage(), true, ex);
-            } catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                throw new ProviderException("interrupted", false, ex);
             }
         }
     }
 
-    private HttpRequest.Builder request(Endpoint e, String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + e.info().port() + path))
-                .timeout(CALL_TIMEOUT).header("Authorization", "Bearer " + e.token());
-    }
-
-    private boolean ping(Endpoint e) {
+    /** Whether an agent of this user answers on the home's socket. */
+    private boolean ping() {
+        if (!Files.exists(home.agentSocket())) {
+            return false;
+        }
+        secure();
         try {
-            HttpResponse<Void> res = http.send(request(e, "/v1/health").timeout(Duration.ofSeconds(2)).GET().build(),
-                    HttpResponse.BodyHandlers.discarding());
-            return res.statusCode() == 200;
+            return AgentSocket.exchange(home.agentSocket(), "GET", "/v1/health", null, PING_TIMEOUT).status() == 200;
         } catch (IOException ex) {
             return false;
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 
-    private Optional<Endpoint> readEndpoint() {
+    /** The home must be this user's and private before the agent is trusted or started (once per client). */
+    private void secure() {
+        if (!checked) {
+            PrivateFiles.secureHome(home);
+            home.requireSocketPathFits();
+            checked = true;
+        }
+    }
+
+    private Optional<AgentInfo> readInfo() {
         try {
-            if (!Files.exists(home.agentInfo()) || !Files.exists(home.token())) {
-                return Optional.empty();
-            }
-            AgentInfo info = Json.MAPPER.readValue(home.agentInfo().toFile(), AgentInfo.class);
-            return Optional.of(new Endpoint(info, Files.readString(home.token()).trim()));
+            return Optional.of(Json.MAPPER.readValue(home.agentInfo().toFile(), AgentInfo.class));
         } catch (IOException e) {
             return Optional.empty();
         }

@@ -12,9 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
+import java.util.function.BooleanSupplier;
 
 /** Starts the agent of a home as a process of its own session, so that it outlives the CLI that started it. */
 final class AgentLauncher {
@@ -23,37 +21,35 @@ final class AgentLauncher {
     private AgentLauncher() {
     }
 
-    /** Returns a live endpoint, starting the agent under the home's start lock when none answers. */
-    static <E> E ensure(Home home, Supplier<Optional<E>> read, Predicate<E> alive, Function<E, AgentInfo> info) {
-        Optional<E> e = read.get().filter(alive);
-        if (e.isPresent()) {
-            return e.get();
+    /** Starts the agent under the home's start lock unless {@code alive} already says one answers. */
+    static void ensure(Home home, BooleanSupplier alive) {
+        if (alive.getAsBoolean()) {
+            return;
         }
         try {
-            Files.createDirectories(home.agentDir());
-            try (FileChannel ch = FileChannel.open(home.startLock(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            PrivateFiles.secureHome(home);
+            try (FileChannel ch = FileChannel.open(home.startLock(), java.util.Set.of(StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE), PrivateFiles.FILE);
                  FileLock lock = ch.lock()) {
-                e = read.get().filter(alive);
-                if (e.isPresent()) {
-                    return e.get();
+                if (alive.getAsBoolean()) {
+                    return;
                 }
                 Files.deleteIfExists(home.agentInfo());
                 Process p = launch(home);
                 long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
                 long wait = 20;
                 while (System.nanoTime() < deadline) {
-                    e = read.get().filter(alive);
-                    if (e.isPresent()) {
-                        return e.get();
+                    if (alive.getAsBoolean() && Files.exists(home.agentInfo())) {
+                        return;
                     }
-                    if (!p.isAlive() && p.exitValue() != 0) {
-                        break;
+                    if (!p.isAlive() && p.exitValue() != 0) { // 0: another watchdog brings the agent back
+                        throw new JitiException("the jiti agent exited with code " + p.exitValue() + lastWords(home));
                     }
                     Thread.sleep(wait);
                     wait = Math.min(wait * 2, 250);
                 }
                 throw new JitiException("the jiti agent did not start within " + START_TIMEOUT.toSeconds()
-                        + "s; see " + home.agentLog());
+                        + "s" + lastWords(home));
             }
         } catch (IOException ex) {
             throw new JitiException("cannot start the jiti agent in " + home.root() + ": " + ex.getMessage(), ex);
@@ -63,9 +59,22 @@ final class AgentLauncher {
         }
     }
 
+    /** What the agent said last (a refusal to start, a crash), for the CLI's message. */
+    private static String lastWords(Home home) {
+        try {
+            List<String> lines = Files.readAllLines(home.agentOut());
+            List<String> last = lines.subList(Math.max(0, lines.size() - 5), lines.size());
+            return last.isEmpty() ? "; see " + home.agentLog() : ":\n  " + String.join("\n  ", last);
+        } catch (IOException e) {
+            return "; see " + home.agentLog();
+        }
+    }
+
     /**
-     * The class path for the agent. A single jar (the packaged CLI) is copied into the home first, so that
-     * rebuilding the CLI never rewrites the jar under a running agent.
+     * The class path for the agent. A single jar (the packaged CLI) is copied into the home first, named by
+     * its SHA-256, so that rebuilding the CLI never rewrites the jar under a running agent; before every
+     * start the copy is checked against the CLI's own jar (its hash) and its path against anyone else's
+     * writing, and copied again when it differs.
      */
     static String classPath(Home home) throws IOException {
         String cp = System.getProperty("java.class.path");
@@ -73,27 +82,47 @@ final class AgentLauncher {
         if (cp.contains(File.pathSeparator) || !cp.endsWith(".jar") || !Files.isRegularFile(jar)) {
             return cp;
         }
-        Path copy = home.agentDir().resolve("lib").resolve("jiti-" + Files.size(jar) + "-"
-                + Files.getLastModifiedTime(jar).toMillis() + ".jar");
-        if (!Files.exists(copy)) {
-            Files.createDirectories(copy.getParent());
-            Path tmp = copy.resolveSibling(copy.getFileName() + ".tmp");
-            Files.copy(jar, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            Files.move(tmp, copy, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        String hash = Hashes.sha256(jar);
+        Path copy = home.agentDir().resolve("lib").resolve("jiti-" + hash.substring(0, 32) + ".jar");
+        if (!Files.exists(copy) || !Hashes.sha256(copy).equals(hash)) {
+            PrivateFiles.directories(copy.getParent());
+            Path tmp = copy.resolveSibling(copy.getFileName() + "." + java.util.UUID.randomUUID() + ".tmp");
+            try {
+                Files.copy(jar, tmp);
+                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+                Files.move(tmp, copy, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
         }
+        PrivateFiles.requireTrustedPath(home.root(), copy);
         return copy.toString();
     }
 
-    private static Process launch(Home home) throws IOException {
+    /**
+     * Starts the agent's {@link io.jiti.local.agent.Watchdog watchdog} in a session of its own (it outlives
+     * this CLI), which starts the agent and starts it again should it die. Both run with umask 077 (what they
+     * and the servers create is private) and the minimal environment of {@link ChildEnvironment}, plus the
+     * user's umask for the commands of the stack ({@code JITI_USER_UMASK}).
+     */
+    static Process launch(Home home) throws IOException {
+        Files.deleteIfExists(home.stoppedMark());
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = List.of("setsid", java, "-Xss512k", "-XX:+UseSerialGC",
-                "-Xmx256m", "-cp", classPath(home), "io.jiti.local.agent.AgentMain",
-                home.root().toString());
+        List<String> cmd = List.of("sh", "-c", "umask 077 && exec setsid \"$@\"", "jiti-agent", java, "-Xmx24m",
+                "-Xss256k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", classPath(home),
+                "io.jiti.local.agent.Watchdog", home.root().toString(),
+                "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx256m", "-XX:+ExitOnOutOfMemoryError");
         ProcessBuilder pb = new ProcessBuilder(cmd);
-        // the agent outlives this CLI and starts every child: it gets only what a build or a run may need
-        ChildEnvironment.apply(pb, ChildEnvironment.forBuild(System.getenv()), Map.of());
+        Map<String, String> own = new java.util.HashMap<>();
+        own.put(UserUmask.VARIABLE, UserUmask.current());
+        String logMax = System.getenv("JITI_LOG_MAX_BYTES");
+        if (logMax != null) {
+            own.put("JITI_LOG_MAX_BYTES", logMax); // the agent's own setting; no child sees it
+        }
+        ChildEnvironment.apply(pb, ChildEnvironment.forBuild(System.getenv()), own);
         pb.redirectErrorStream(true);
-        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(home.agentLog().toFile()));
+        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(PrivateFiles.file(home.agentOut()).toFile()));
         pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         return pb.start();
     }

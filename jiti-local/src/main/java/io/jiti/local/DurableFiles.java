@@ -8,30 +8,55 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+import java.util.UUID;
 
-/** Durable file writes: a crash leaves either the old or the new content, never half of one. */
+/**
+ * Durable file writes: a crash leaves either the old or the new content, never half of one. A write goes
+ * to a temporary sibling of its own (two writers of one target never share it), is synced, renamed over
+ * the target, and the directory is synced so that the rename itself survives a crash. Files are written
+ * owner-only ({@code 0600}).
+ */
 public final class DurableFiles {
     private DurableFiles() {
     }
 
-    /** Writes {@code text} to a temporary sibling, syncs it, and renames it over {@code target}. */
-    public static void writeAtomically(Path target, String text, boolean ownerOnly) throws IOException {
-        Files.createDirectories(target.getParent());
-        Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
-        Files.deleteIfExists(tmp);
-        if (ownerOnly) {
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        }
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ch.write(java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
-            ch.force(true);
-        }
+    /**
+     * Writes {@code text} to {@code target} durably; when this returns, the new content is on disk. Throws
+     * (and leaves the old content) when the disk is full or the write fails otherwise.
+     */
+    public static void writeAtomically(Path target, String text) throws IOException {
+        write(target, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** {@link #writeAtomically(Path, String)} of bytes. */
+    public static void write(Path target, byte[] bytes) throws IOException {
+        PrivateFiles.directories(target.getParent());
+        Path tmp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            try (FileChannel ch = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                    PrivateFiles.FILE)) {
+                java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(bytes);
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        syncDirectory(target.getParent());
+    }
+
+    /** Syncs a directory, so that the names created, renamed or removed in it are on disk. */
+    public static void syncDirectory(Path dir) throws IOException {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
         }
     }
 
@@ -53,9 +78,10 @@ public final class DurableFiles {
         }
         Path tmp = dir.resolveSibling(dir.getFileName() + ".unpacking");
         deleteTree(tmp);
-        Files.createDirectories(tmp);
+        PrivateFiles.directories(tmp);
         filler.fill(tmp);
         Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+        syncDirectory(dir.getParent());
     }
 
     /** Deletes a directory tree if it exists. */

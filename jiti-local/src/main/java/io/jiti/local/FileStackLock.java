@@ -43,8 +43,9 @@ final class FileStackLock implements StackLock {
             local.lock();
         }
         try {
-            Files.createDirectories(dir);
-            FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            PrivateFiles.directories(dir);
+            FileChannel ch = FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                    PrivateFiles.FILE);
             FileLock l = ch.tryLock();
             if (l == null) {
                 if (!waited) {
@@ -52,8 +53,9 @@ final class FileStackLock implements StackLock {
                 }
                 l = ch.lock();
             }
-            Files.writeString(holder, "pid " + ProcessHandle.current().pid() + " since " + java.time.Instant.now(),
-                    StandardCharsets.UTF_8);
+            Files.writeString(PrivateFiles.file(holder), "pid " + ProcessHandle.current().pid() + " since "
+                    + java.time.Instant.now(), StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE);
             return new FileStackLock(local, ch, l, holder);
         } catch (IOException | RuntimeException e) {
             local.unlock();

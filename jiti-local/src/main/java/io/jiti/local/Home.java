@@ -13,12 +13,34 @@ public record Home(Path root) {
         return root.resolve("agent");
     }
 
-    /** Written by the running agent: its pid and port. */
+    /** Written by the running agent: its pid and its metrics port (for reading; never to find the API). */
     public Path agentInfo() {
         return agentDir().resolve("agent.json");
     }
 
-    /** The control API token, readable by the owner only. */
+    /** The agent's control API: a Unix domain socket in the private {@code agent} directory. */
+    public Path agentSocket() {
+        return agentDir().resolve("agent.sock");
+    }
+
+    /** The load balancers' host: where the agent steers them ({@link io.jiti.local.lb.BalancerHost}). */
+    public Path balancerSocket() {
+        return agentDir().resolve("balancer.sock");
+    }
+
+    /** The longest socket path Linux takes (108 bytes with the terminating NUL). */
+    static final int MAX_SOCKET_PATH = 107;
+
+    /** Refuses a home whose socket path is too long for a Unix domain socket, saying what to do. */
+    public void requireSocketPathFits() {
+        int length = agentSocket().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (length > MAX_SOCKET_PATH) {
+            throw new io.jiti.api.JitiException("JITI_HOME " + root + " is too deep for the agent's socket ("
+                    + agentSocket() + " has " + length + " bytes; at most " + MAX_SOCKET_PATH + "); use a shorter JITI_HOME");
+        }
+    }
+
+    /** The token for the agent's metrics port (Prometheus), readable by the owner only. */
     public Path token() {
         return agentDir().resolve("token");
     }
@@ -28,13 +50,27 @@ public record Home(Path root) {
         return agentDir().resolve("agent.lock");
     }
 
+    /**
+     * Left by an agent that stopped because it was asked to (not a crash): its standby and watchdog end
+     * rather than take over. Removed when an agent starts.
+     */
+    public Path stoppedMark() {
+        return agentDir().resolve("stopped");
+    }
+
     /** Held while an agent is being started, so that two CLIs start one agent. */
     public Path startLock() {
         return agentDir().resolve("start.lock");
     }
 
+    /** The agent's log: its output as collected (and rotated) by the agent itself. */
     public Path agentLog() {
         return agentDir().resolve("agent.log");
+    }
+
+    /** Where the agent process writes (stdout and stderr), until it collects that into {@link #agentLog()}. */
+    public Path agentOut() {
+        return agentDir().resolve("raw").resolve("agent.out");
     }
 
     public Path records() {

@@ -61,6 +61,11 @@ final class AgentFixture implements AutoCloseable {
         return to;
     }
 
+    /** A JSON file of the home, read. */
+    static com.fasterxml.jackson.databind.JsonNode json(Path file) throws IOException {
+        return com.fasterxml.jackson.databind.json.JsonMapper.builder().build().readTree(file.toFile());
+    }
+
     /** Destroys {@code stack} at close, with every process it started. */
     void track(String stack) {
         stacks.add(stack);
@@ -100,8 +105,16 @@ final class AgentFixture implements AutoCloseable {
         AgentInfo info = provider.agent().running().orElse(null);
         provider.agent().shutdown();
         if (info != null) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.of(info.pid()).isEmpty()
-                    || !ProcessHandle.of(info.pid()).get().isAlive());
+            // the agent, its watchdog and (with nothing left to serve) the balancer host all end
+            List<Long> pids = new ArrayList<>(List.of(info.pid(), info.watchdog()));
+            try {
+                pids.add(com.fasterxml.jackson.databind.json.JsonMapper.builder().build()
+                        .readTree(home.resolve("agent/balancer.json").toFile()).path("pid").asLong());
+            } catch (IOException e) {
+                // no host was started
+            }
+            await().atMost(Duration.ofSeconds(15)).until(() -> pids.stream().allMatch(p -> p == 0
+                    || ProcessHandle.of(p).map(h -> !h.isAlive()).orElse(true)));
         }
     }
 }

@@ -48,6 +48,19 @@ class ShopIT {
             assertThat(got.body()).isEqualTo("{\"id\":1,\"item\":\"book\",\"object\":\"a photo of a book\","
                     + "\"message\":{\"orderId\":1,\"item\":\"book\"}}");
 
+            // the home is private: nothing in it (data, logs, secrets, binaries, sockets) is open to others
+            try (var files = Files.walk(f.home)) {
+                assertThat(files.filter(p -> {
+                    try {
+                        return Files.getPosixFilePermissions(p, java.nio.file.LinkOption.NOFOLLOW_LINKS).stream()
+                                .anyMatch(x -> x.name().startsWith("OTHERS") || x.name().startsWith("GROUP"))
+                                && !Files.isSymbolicLink(p);
+                    } catch (java.io.IOException e) {
+                        return false; // gone meanwhile
+                    }
+                }).map(Path::toString).toList()).isEmpty();
+            }
+
             Reconciler force = new Reconciler(f.provider, ApplyListener.none(), ApplyOptions.defaults().withForce(true));
             assertThat(force.destroy("shop").ok()).isTrue();
         }

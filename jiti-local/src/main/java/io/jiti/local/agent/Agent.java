@@ -3,6 +3,7 @@ package io.jiti.local.agent;
 import io.jiti.api.JitiException;
 import io.jiti.local.Home;
 import io.jiti.local.ParticleRequest;
+import io.jiti.local.lb.Balancers;
 import io.jiti.spi.Observed;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -28,6 +29,9 @@ final class Agent implements AutoCloseable {
     private final Consumer<String> log;
     private final SecretStore secrets;
     private final Env env;
+    private final Balancers balancers;
+    /** The agent's own output ({@code agent/raw/agent.out}) into {@code agent/agent.log}, rotated. */
+    private final LogIngester own;
 
     Agent(Home home, Consumer<String> log) {
         this.home = home;
@@ -35,6 +39,8 @@ final class Agent implements AutoCloseable {
         this.store = new RecordStore(home.records());
         this.secrets = new SecretStore(home);
         this.env = new Env(secrets);
+        this.own = new LogIngester(home.agentDir());
+        this.balancers = new Balancers(home);
     }
 
     /** Loads the records, re-adopting live processes, and starts supervising. */
@@ -47,13 +53,22 @@ final class Agent implements AutoCloseable {
         ticker.scheduleWithFixedDelay(this::tickAll, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * One round of supervision. A failure of one particle, whatever it is (an {@link OutOfMemoryError}
+     * included), is logged and the others go on: the periodic task must never end.
+     */
     private void tickAll() {
         for (ParticleRuntime r : runtimes.values()) {
             try {
                 r.tick();
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
                 log.accept("supervising " + r.record().stack() + "/" + r.record().name() + " failed: " + e);
             }
+        }
+        try {
+            own.ingestAll();
+        } catch (Throwable e) {
+            log.accept("collecting the agent's own output failed: " + e);
         }
     }
 
@@ -145,19 +160,19 @@ final class Agent implements AutoCloseable {
     private ParticleRuntime runtime(ParticleRecord r) {
         switch (r.type()) {
             case "service":
-                return new ServiceRuntime(home, store, health, env, workers::execute, r);
+                return new ServiceRuntime(home, store, health, env, workers::execute, balancers, r);
             case "job":
                 return new JobRuntime(home, store, env, r);
             case "secret":
                 return new SecretRuntime(store, secrets, r);
             case "postgres":
-                return new PostgresRuntime(home, store, secrets, r);
+                return new PostgresRuntime(home, store, secrets, balancers, r);
             case "bucket":
-                return new BucketRuntime(home, store, secrets, r);
+                return new BucketRuntime(home, store, secrets, balancers, r);
             case "queue":
-                return new QueueRuntime(home, store, secrets, r);
+                return new QueueRuntime(home, store, secrets, balancers, r);
             case "table":
-                return new TableRuntime(home, store, secrets, r);
+                return new TableRuntime(home, store, secrets, balancers, r);
             case "file":
                 return new FileRuntime(home, store, r);
             default:
@@ -169,7 +184,9 @@ final class Agent implements AutoCloseable {
         return stack + "/" + name;
     }
 
-    /** Stops supervising and the load balancers; instances keep running for the next agent to adopt. */
+    /**
+     * Stops supervising; instances, servers and load balancers keep running for the next agent to adopt.
+     */
     @Override
     public void close() {
         ticker.shutdownNow();
@@ -179,6 +196,7 @@ final class Agent implements AutoCloseable {
             }
         }
         workers.shutdownNow();
+        balancers.close();
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

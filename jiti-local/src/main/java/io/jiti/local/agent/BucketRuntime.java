@@ -2,7 +2,7 @@ package io.jiti.local.agent;
 
 import io.jiti.api.JitiException;
 import io.jiti.local.Home;
-import io.jiti.proxy.ProxyConfig;
+import io.jiti.local.lb.ListenerSpec;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
@@ -26,9 +26,12 @@ final class BucketRuntime extends ServerRuntime {
     private static final String ADMIN_TOKEN = "adminToken";
     private static final String DATA_KEY = "dataKey";
     private volatile String accessKeyId;
+    /** The key the server started last proves itself with ({@link io.jiti.s3.Identity}); per start, never stored. */
+    private volatile String proofKey;
 
-    BucketRuntime(Home home, RecordStore store, SecretStore secrets, ParticleRecord rec) {
-        super(home, store, secrets, rec);
+    BucketRuntime(Home home, RecordStore store, SecretStore secrets, io.jiti.local.lb.Balancers balancers,
+            ParticleRecord rec) {
+        super(home, store, secrets, balancers, rec);
     }
 
     @Override
@@ -40,11 +43,10 @@ final class BucketRuntime extends ServerRuntime {
     }
 
     @Override
-    protected ProxyConfig front(String name, int port) {
+    protected ListenerSpec front(String id, int port) {
         // Clients reach the server only once ready() has applied the spec (versioning, encryption); the
-        // proxy also bounds bodies: objects up to 5 GiB, and time to send them.
-        return ProxyConfig.defaults(name, port).withMaxBodyBytes(5L << 30).withRequestTimeout(Duration.ofMinutes(10))
-                .withIdleTimeout(Duration.ofMinutes(10));
+        // balancer also bounds bodies: objects up to 5 GiB, and time to send them.
+        return ListenerSpec.of(id, port).withLimits(Duration.ofMinutes(10), Duration.ofMinutes(10), 5L << 30);
     }
 
     @Override
@@ -55,12 +57,63 @@ final class BucketRuntime extends ServerRuntime {
                 dir().resolve("data").toString(), bucketName(rec), LocalAws.REGION);
     }
 
+    /** The server binds a port of its own and reports it: no other process can take it in between. */
+    @Override
+    protected int initialServerPort() {
+        proofKey = SecretRuntime.random("base64url", 32);
+        try {
+            java.nio.file.Files.deleteIfExists(portFile());
+        } catch (java.io.IOException e) {
+            throw new JitiException("cannot remove " + portFile() + ": " + e.getMessage(), e);
+        }
+        return 0;
+    }
+
+    private java.nio.file.Path portFile() {
+        return dir().resolve("server.port");
+    }
+
     @Override
     protected Map<String, String> environment() {
         return Map.of("JITI_S3_ACCESS_KEY_ID", accessKeyId(),
                 "JITI_S3_SECRET_ACCESS_KEY", secret(SECRET_ACCESS_KEY),
                 "JITI_S3_ADMIN_TOKEN", secret(ADMIN_TOKEN),
-                "JITI_S3_DATA_KEY", secret(DATA_KEY));
+                "JITI_S3_DATA_KEY", secret(DATA_KEY),
+                "JITI_S3_PORT_FILE", portFile().toString(),
+                "JITI_S3_PROOF_KEY", proofKey);
+    }
+
+    /**
+     * The port the server started last reported, once it has proved it is that server (nothing secret is
+     * sent before); 0 while it has not reported one yet.
+     */
+    private int provenPort() {
+        int port;
+        try {
+            port = Integer.parseInt(java.nio.file.Files.readString(portFile()).trim());
+        } catch (java.io.IOException | NumberFormatException e) {
+            return 0; // not written yet
+        }
+        String challenge = SecretRuntime.random("hex", 32);
+        HttpRequest probe = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/" + bucketName(rec)))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).header(io.jiti.s3.Identity.CHALLENGE, challenge)
+                .timeout(Duration.ofSeconds(5)).build();
+        try {
+            java.util.Optional<String> proof = HTTP.send(probe, java.net.http.HttpResponse.BodyHandlers.discarding())
+                    .headers().firstValue(io.jiti.s3.Identity.PROOF);
+            if (proof.isEmpty() || proofKey == null || !java.security.MessageDigest.isEqual(
+                    io.jiti.s3.Identity.proof(proofKey, challenge).getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                    proof.get().getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
+                throw new JitiException("the process on 127.0.0.1:" + port + " is not the server of bucket " + rec.name()
+                        + " (it does not prove it); nothing was sent to it");
+            }
+            return port;
+        } catch (java.io.IOException e) {
+            return 0; // starting
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
     }
 
     private String secret(String key) {
@@ -83,6 +136,13 @@ final class BucketRuntime extends ServerRuntime {
 
     @Override
     protected boolean ready() {
+        if (serverPort() == 0) {
+            int port = provenPort();
+            if (port == 0) {
+                return false;
+            }
+            useServerPort(port);
+        }
         String bucket = "http://127.0.0.1:" + serverPort() + "/" + bucketName(rec);
         int head = send(HttpRequest.newBuilder(URI.create(bucket)).method("HEAD", HttpRequest.BodyPublishers.noBody()));
         if (head != 200) {

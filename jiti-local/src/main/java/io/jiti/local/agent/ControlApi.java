@@ -1,160 +1,216 @@
 package io.jiti.local.agent;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import io.jiti.local.Json;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.jiti.local.Home;
 import io.jiti.local.ParticleRequest;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * The agent's control API on loopback, guarded by a bearer token:
+ * The agent's control API, HTTP on the Unix domain socket {@code JITI_HOME/agent/agent.sock}: only this user
+ * can reach it (the socket lives in the home's private {@code agent} directory, and the CLI checks the
+ * peer's uid), so no token travels and no other process can pose as the agent, whatever an old
+ * {@code agent.json} says.
  * <ul>
  * <li>{@code GET /v1/health}</li>
  * <li>{@code GET /v1/stacks/S/particles[?type=T]}, {@code GET|PUT|DELETE /v1/stacks/S/particles/N}</li>
- * <li>{@code POST /v1/stacks/S/particles/N/start|stop}, {@code GET /v1/stacks/S/particles/N/logs[?follow=true]}</li>
+ * <li>{@code POST /v1/stacks/S/particles/N/start|stop|rotate}, {@code GET /v1/stacks/S/particles/N/logs[?follow=true]}</li>
  * <li>{@code POST /v1/shutdown}: the agent exits, leaving instances running</li>
  * <li>{@code GET /metrics}: every service's load-balancer metrics in the Prometheus text format</li>
  * </ul>
+ * For Prometheus, {@code /metrics} (and {@code /v1/health}) are also served on a loopback TCP port with the
+ * token of {@code agent/token} as a bearer credential; nothing else is. Bounded: at most
+ * {@link #MAX_THREADS} requests at once, requests read without holding a thread, idle connections closed
+ * after {@link #IDLE}.
  */
 final class ControlApi implements AutoCloseable {
-    private final HttpServer server;
+    static final int MAX_THREADS = 16;
+    static final Duration IDLE = Duration.ofSeconds(30);
+    private final Server server;
+    private final ServerConnector metrics;
     private final Agent agent;
     private final byte[] token;
     private final Runnable shutdown;
+    /** Open once the agent has adopted what runs: a request never sees half of it. */
+    private final java.util.concurrent.CountDownLatch adopted = new java.util.concurrent.CountDownLatch(1);
 
-    ControlApi(Agent agent, String token, Runnable shutdown) throws IOException {
+    ControlApi(Agent agent, Home home, String token, Runnable shutdown) throws IOException {
         this.agent = agent;
         this.token = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
         this.shutdown = shutdown;
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-        server.setExecutor(Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "agent-api");
-            t.setDaemon(true);
-            return t;
-        }));
-        server.createContext("/", this::handle);
-        server.start();
-    }
-
-    int port() {
-        return server.getAddress().getPort();
-    }
-
-    private void handle(HttpExchange ex) throws IOException {
-        try (ex) {
-            String auth = ex.getRequestHeaders().getFirst("Authorization");
-            if (auth == null || !MessageDigest.isEqual(auth.getBytes(StandardCharsets.UTF_8), token)) {
-                send(ex, 401, Map.of("error", "missing or wrong token"));
-                return;
+        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS + 6, 2);
+        threads.setName("agent-api");
+        threads.setDaemon(true);
+        server = new Server(threads);
+        HttpConfiguration config = new HttpConfiguration();
+        config.setSendServerVersion(false);
+        config.setRequestHeaderSize(8192);
+        Files.deleteIfExists(home.agentSocket()); // left by an agent that died; this one holds the agent lock
+        UnixDomainServerConnector socket = new UnixDomainServerConnector(server, 1, 1, new HttpConnectionFactory(config));
+        socket.setUnixDomainPath(home.agentSocket());
+        socket.setIdleTimeout(IDLE.toMillis());
+        metrics = new ServerConnector(server, 1, 1, new HttpConnectionFactory(config));
+        metrics.setHost("127.0.0.1");
+        metrics.setPort(0);
+        metrics.setIdleTimeout(IDLE.toMillis());
+        server.addConnector(socket);
+        server.addConnector(metrics);
+        server.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                ControlApi.this.handle(request.getConnectionMetaData().getConnector(), new ApiExchange(request,
+                        response, callback));
+                return true;
             }
-            route(ex);
-        } catch (Agent.AgentException e) {
-            send(ex, e.status(), Map.of("error", e.getMessage()));
-        } catch (RuntimeException e) {
-            send(ex, 500, Map.of("error", String.valueOf(e.getMessage())));
+        });
+        try {
+            server.start();
+        } catch (Exception e) {
+            close();
+            throw new IOException("cannot serve the control API on " + home.agentSocket() + ": " + e.getMessage(), e);
         }
     }
 
-    private void route(HttpExchange ex) throws IOException {
-        String method = ex.getRequestMethod();
-        URI uri = ex.getRequestURI();
-        String[] p = uri.getPath().replaceAll("^/+|/+$", "").split("/");
-        Map<String, String> query = query(uri.getRawQuery());
+    /** The agent has adopted everything its records hold: requests may be answered. */
+    void open() {
+        adopted.countDown();
+    }
+
+    /** The loopback port serving {@code /metrics}. */
+    int metricsPort() {
+        return metrics.getLocalPort();
+    }
+
+    private void handle(Connector via, ApiExchange ex) {
+        try {
+            if (!adopted.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                ex.json(503, Map.of("error", "the agent is still starting"));
+                return;
+            }
+            if (via == metrics) {
+                String auth = ex.header("Authorization");
+                boolean metricsRoute = ex.path().length >= 1 && (ex.path()[0].equals("metrics")
+                        || ex.path().length == 2 && ex.path()[1].equals("health"));
+                if (auth == null || !MessageDigest.isEqual(auth.getBytes(StandardCharsets.UTF_8), token)) {
+                    ex.json(401, Map.of("error", "missing or wrong token"));
+                    return;
+                }
+                if (!metricsRoute) {
+                    ex.json(404, Map.of("error", "only /metrics and /v1/health are served here; the API is on "
+                            + "the agent's socket"));
+                    return;
+                }
+            }
+            route(ex);
+        } catch (Agent.AgentException e) {
+            answer(ex, e.status(), e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            answer(ex, 500, String.valueOf(e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            answer(ex, 503, "the agent is stopping");
+        }
+    }
+
+    private static void answer(ApiExchange ex, int status, String message) {
+        if (ex.committed()) {
+            ex.failed(new IOException(message));
+            return;
+        }
+        try {
+            ex.json(status, Map.of("error", message));
+        } catch (IOException e) {
+            ex.failed(e);
+        }
+    }
+
+    private void route(ApiExchange ex) throws IOException {
+        String method = ex.method();
+        String[] p = ex.path();
+        if (p.length >= 3 && p[1].equals("stacks")) {
+            Names.requireStack(p[2]);
+        }
+        if (p.length >= 5 && p[1].equals("stacks")) {
+            Names.requireParticle(p[4]);
+        }
         if (p.length == 1 && p[0].equals("metrics")) {
-            byte[] text = agent.prometheus().getBytes(StandardCharsets.UTF_8);
-            ex.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
-            ex.sendResponseHeaders(200, text.length);
-            ex.getResponseBody().write(text);
+            ex.bytes(200, "text/plain; version=0.0.4; charset=utf-8", agent.prometheus().getBytes(StandardCharsets.UTF_8));
         } else if (p.length == 2 && p[1].equals("health")) {
-            send(ex, 200, Map.of("pid", ProcessHandle.current().pid()));
+            ex.json(200, Map.of("pid", ProcessHandle.current().pid()));
         } else if (p.length == 2 && p[1].equals("shutdown") && method.equals("POST")) {
-            send(ex, 200, Map.of("stopping", true));
+            ex.json(200, Map.of("stopping", true));
             shutdown.run();
         } else if (p.length == 4 && p[1].equals("stacks") && p[3].equals("particles")) {
-            send(ex, 200, agent.list(p[2], Optional.ofNullable(query.get("type"))));
+            ex.json(200, agent.list(p[2], Optional.ofNullable(ex.query("type"))));
         } else if (p.length == 5 && p[1].equals("stacks")) {
             particle(ex, method, p[2], p[4]);
         } else if (p.length == 6 && p[1].equals("stacks") && method.equals("POST")
                 && (p[5].equals("start") || p[5].equals("stop"))) {
             agent.setRunning(p[2], p[4], p[5].equals("start"));
-            send(ex, 200, agent.read(p[2], p[4]).orElseThrow());
+            ex.json(200, agent.read(p[2], p[4]).orElseThrow());
         } else if (p.length == 6 && p[1].equals("stacks") && p[5].equals("rotate") && method.equals("POST")) {
-            Map<String, Map<String, String>> body = Json.MAPPER.readValue(ex.getRequestBody(),
-                    new com.fasterxml.jackson.core.type.TypeReference<Map<String, Map<String, String>>>() { });
+            Map<String, Map<String, String>> body = ex.body(new TypeReference<Map<String, Map<String, String>>>() { });
             String supplied = body.getOrDefault("supplied", Map.of()).get(SecretRuntime.KEY);
-            send(ex, 200, Map.of("restarting", agent.rotate(p[2], p[4], supplied)));
+            ex.json(200, Map.of("restarting", agent.rotate(p[2], p[4], supplied)));
         } else if (p.length == 6 && p[1].equals("stacks") && p[5].equals("logs")) {
-            logs(ex, p[2], p[4], "true".equals(query.get("follow")));
+            logs(ex, p[2], p[4], "true".equals(ex.query("follow")));
         } else {
-            send(ex, 404, Map.of("error", "no route " + method + " " + uri.getPath()));
+            ex.json(404, Map.of("error", "no route " + method + " /" + String.join("/", p)));
         }
     }
 
-    private void particle(HttpExchange ex, String method, String stack, String name) throws IOException {
+    private void particle(ApiExchange ex, String method, String stack, String name) throws IOException {
         switch (method) {
-            case "GET":
+            case "GET" -> {
                 Optional<?> found = agent.read(stack, name);
                 if (found.isPresent()) {
-                    send(ex, 200, found.get());
+                    ex.json(200, found.get());
                 } else {
-                    send(ex, 404, Map.of("error", "no particle " + name + " in stack " + stack));
+                    ex.json(404, Map.of("error", "no particle " + name + " in stack " + stack));
                 }
-                break;
-            case "PUT":
-                ParticleRequest req = Json.MAPPER.readValue(ex.getRequestBody(), ParticleRequest.class);
-                send(ex, 200, agent.put(stack, name, req));
-                break;
-            case "DELETE":
+            }
+            case "PUT" -> ex.json(200, agent.put(stack, name, ex.body(new TypeReference<ParticleRequest>() { })));
+            case "DELETE" -> {
                 agent.delete(stack, name);
-                send(ex, 200, Map.of("deleted", name));
-                break;
-            default:
-                send(ex, 405, Map.of("error", "method " + method + " not allowed"));
+                ex.json(200, Map.of("deleted", name));
+            }
+            default -> ex.json(405, Map.of("error", "method " + method + " not allowed"));
         }
     }
 
-    private void logs(HttpExchange ex, String stack, String name, boolean follow) throws IOException {
+    private void logs(ApiExchange ex, String stack, String name, boolean follow) throws IOException {
         LogTail tail = new LogTail(agent.logs(stack, name));
-        ex.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-        ex.sendResponseHeaders(200, 0);
-        OutputStream out = ex.getResponseBody();
+        OutputStream out = ex.stream("text/plain; charset=utf-8");
         tail.run(follow, () -> agent.read(stack, name).isPresent(), line -> {
             out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
         });
-    }
-
-    private static Map<String, String> query(String raw) {
-        Map<String, String> out = new java.util.HashMap<>();
-        if (raw != null) {
-            for (String kv : raw.split("&")) {
-                int eq = kv.indexOf('=');
-                if (eq > 0) {
-                    out.put(kv.substring(0, eq), java.net.URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8));
-                }
-            }
-        }
-        return out;
-    }
-
-    private static void send(HttpExchange ex, int status, Object body) throws IOException {
-        byte[] bytes = Json.MAPPER.writeValueAsBytes(body);
-        ex.getResponseHeaders().set("Content-Type", "application/json");
-        ex.sendResponseHeaders(status, bytes.length);
-        ex.getResponseBody().write(bytes);
+        ex.done(out);
     }
 
     @Override
     public void close() {
-        server.stop(0);
+        try {
+            server.stop();
+        } catch (Exception e) {
+            // stopping anyway
+        }
     }
 }

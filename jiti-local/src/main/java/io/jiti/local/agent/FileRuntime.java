@@ -27,15 +27,14 @@ final class FileRuntime implements ParticleRuntime {
     public synchronized void apply(ParticleRecord desired) {
         Path old = rec.specHash() == null ? null : path(rec);
         try {
-            DurableFiles.writeAtomically(path(desired), desired.text("content", ""), false);
+            DurableFiles.writeAtomically(path(desired), desired.text("content", ""));
             if (old != null && !old.equals(path(desired))) {
                 Files.deleteIfExists(old);
             }
         } catch (IOException e) {
             throw new JitiException("cannot write " + path(desired) + ": " + e.getMessage(), e);
         }
-        rec = desired;
-        store.save(rec);
+        rec = store.save(desired);
     }
 
     @Override

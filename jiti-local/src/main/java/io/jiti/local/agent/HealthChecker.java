@@ -27,15 +27,29 @@ final class HealthChecker {
     /** Checks of a ready instance. */
     private static final long INTERVAL_MILLIS = 1000;
     private static final Duration TIMEOUT = Duration.ofMillis(800);
-    private final HttpClient http;
+    private volatile HttpClient http;
     private final ExecutorService pool;
     private final Executor later;
 
     HealthChecker(ExecutorService pool) {
         this.pool = pool;
         this.later = CompletableFuture.delayedExecutor(STARTUP_INTERVAL_MILLIS, TimeUnit.MILLISECONDS, pool);
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT)
-                .executor(pool).build();
+    }
+
+    /** The HTTP client, made on the first check (it takes a while to load; a restarted agent needs none at first). */
+    private HttpClient http() {
+        HttpClient h = http;
+        if (h == null) {
+            synchronized (this) {
+                h = http;
+                if (h == null) {
+                    h = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT)
+                            .executor(pool).build();
+                    http = h;
+                }
+            }
+        }
+        return h;
     }
 
     /** Checks {@code i} if due; {@code onChange} runs when the result changes whether it gets requests. */
@@ -49,7 +63,7 @@ final class HealthChecker {
         }
         HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + i.port() + path))
                 .timeout(TIMEOUT).GET().build();
-        http.sendAsync(req, HttpResponse.BodyHandlers.discarding())
+        http().sendAsync(req, HttpResponse.BodyHandlers.discarding())
                 .whenComplete((res, err) -> done(i, err == null && res.statusCode() >= 200 && res.statusCode() < 400,
                         path, onChange));
     }

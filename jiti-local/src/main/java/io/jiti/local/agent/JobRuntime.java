@@ -17,7 +17,9 @@ import java.util.Optional;
  * it survives an agent restart while the job runs.
  */
 final class JobRuntime implements ParticleRuntime {
-    private static final String WRAPPER = "sh -c \"$1\"; code=$?; printf '%s' \"$code\" > \"$2.tmp\" && mv \"$2.tmp\" \"$2\"; exit $code";
+    /** Runs the command with the user's umask ($3), then records its exit code (as jiti's own, private file). */
+    private static final String WRAPPER = "(umask \"$3\"; exec sh -c \"$1\"); code=$?; printf '%s' \"$code\" > \"$2.tmp\""
+            + " && mv \"$2.tmp\" \"$2\"; exit $code";
     private final Home home;
     private final RecordStore store;
     private final Env env;
@@ -48,13 +50,18 @@ final class JobRuntime implements ParticleRuntime {
             throw new JitiException("cannot prepare " + exit.getParent() + ": " + e.getMessage(), e);
         }
         Map<String, String> vars = env.of(desired);
+        logs.reopen("run");
         Launched l = Launcher.start(List.of("sh", "-c", WRAPPER, "jiti-job", desired.text("command", "true"),
-                exit.toString()), Path.of(desired.workdir()), vars, logs.rawFile("run"));
+                exit.toString(), ShellCommand.UMASK), Path.of(desired.workdir()), vars, logs.rawFile("run"));
+        try {
+            rec = store.save(desired.withExitCode(null)
+                    .withInstances(List.of(new InstanceRecord(desired.name() + "-run", l.pid(), l.startedAt(), 0,
+                            desired.specHash(), false))));
+        } catch (JitiException e) {
+            Launcher.stopGroup(l.pid(), 1000); // unrecorded, it would be an orphan after a restart
+            throw e;
+        }
         process = l;
-        rec = desired.withExitCode(null)
-                .withInstances(List.of(new InstanceRecord(desired.name() + "-run", l.pid(), l.startedAt(), 0,
-                        desired.specHash(), false)));
-        store.save(rec);
     }
 
     @Override
@@ -76,18 +83,14 @@ final class JobRuntime implements ParticleRuntime {
 
     @Override
     public synchronized void tick() {
-        if (process == null) {
-            return;
-        }
-        if (process.alive()) {
-            logs.ingestAll();
+        logs.ingestAll(); // also what a run that ended left, a bounded part per tick
+        if (process == null || process.alive()) {
             return;
         }
         logs.finish("run");
         Integer code = readExitCode().orElse(process.exitCode().orElse(-1));
         process = null;
-        rec = rec.withExitCode(code).withInstances(List.of());
-        store.save(rec);
+        rec = store.save(rec.withExitCode(code).withInstances(List.of()));
     }
 
     @Override

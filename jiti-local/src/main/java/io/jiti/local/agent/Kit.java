@@ -66,7 +66,9 @@ record Kit(Path dir, Properties props) {
                         Files.copy(in, into.resolve(f));
                     }
                 }
+                VerifiedTree.seal(into);
             });
+            VerifiedTree.verify(home, dir);
             return new Kit(dir, props);
         } catch (IOException e) {
             throw new JitiException("cannot unpack the " + name + " server kit into " + dir + ": " + e.getMessage(), e);

@@ -1,7 +1,7 @@
 package io.jiti.local.agent;
 
 import io.jiti.proxy.LatencyHistogram;
-import io.jiti.proxy.ProxyMetrics;
+import io.jiti.proxy.MetricsSnapshot;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,12 +28,12 @@ final class LoadSampler {
         return nowMillis - lastAt >= INTERVAL_MILLIS;
     }
 
-    Sample take(long nowMillis, ProxyMetrics m, Collection<Long> pids) {
+    Sample take(long nowMillis, MetricsSnapshot m, Collection<Long> pids) {
         double seconds = lastAt == 0 ? 1 : (nowMillis - lastAt) / 1000.0;
         long requests = m.requests();
         long responses = m.responses();
         long errors = m.serverErrors() + m.proxyErrors();
-        long[] latency = m.latency().snapshot();
+        long[] latency = m.latencyCounts();
         double rps = lastAt == 0 ? 0 : (requests - lastRequests) / seconds;
         long answered = responses - lastResponses;
         double errorRate = answered <= 0 ? 0 : (double) (errors - lastErrors) / answered;

@@ -1,7 +1,6 @@
 package io.jiti.local.agent;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,16 +10,22 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
-/** Reads the log files of a particle, one per instance, as lines prefixed with the instance id; can follow. */
+/**
+ * Reads the log files of a particle, one per instance, as lines prefixed with the instance id; can follow.
+ * Files are followed by identity (inode), not name: when {@code ID.log} is rotated to {@code ID.log.1}, what
+ * was not read yet is still read from it, then the new {@code ID.log} from its start. Older rotated files
+ * come first.
+ */
 final class LogTail {
     /** Where lines go; throws when the reader went away. */
     interface Sink {
         void line(String text) throws IOException;
     }
 
+    private static final java.util.regex.Pattern LOG = java.util.regex.Pattern.compile("(.+)\\.log(?:\\.(\\d+))?");
     private final Path dir;
-    private final Map<Path, Long> offsets = new HashMap<>();
-    private final Map<Path, StringBuilder> partial = new HashMap<>();
+    private final Map<Object, Long> offsets = new HashMap<>();
+    private final Map<Object, StringBuilder> partial = new HashMap<>();
 
     LogTail(Path dir) {
         this.dir = dir;
@@ -43,36 +48,54 @@ final class LogTail {
         }
     }
 
+    /** The log files, per instance oldest first ({@code .log.2}, {@code .log.1}, {@code .log}). */
+    private List<Path> files() throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> LOG.matcher(p.getFileName().toString()).matches())
+                    .sorted(java.util.Comparator.comparing((Path p) -> id(p)).thenComparing(p -> -generation(p)))
+                    .toList();
+        }
+    }
+
+    private static String id(Path p) {
+        java.util.regex.Matcher m = LOG.matcher(p.getFileName().toString());
+        return m.matches() ? m.group(1) : p.getFileName().toString();
+    }
+
+    private static int generation(Path p) {
+        java.util.regex.Matcher m = LOG.matcher(p.getFileName().toString());
+        return m.matches() && m.group(2) != null ? Integer.parseInt(m.group(2)) : 0;
+    }
+
     private boolean readNew(Sink sink) throws IOException {
         if (!Files.isDirectory(dir)) {
             return false;
         }
-        List<Path> files;
-        try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(p -> p.toString().endsWith(".log")).sorted().toList();
-        }
         boolean any = false;
-        for (Path f : files) {
-            long from = offsets.getOrDefault(f, 0L);
-            long size = Files.size(f);
-            if (size <= from) {
-                continue;
+        for (Path f : files()) {
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(f)) {
+                Object key = Files.readAttributes(f, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+                long from = offsets.getOrDefault(key, 0L);
+                long size = ch.size();
+                if (size <= from) {
+                    continue;
+                }
+                java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate((int) Math.min(size - from, 1 << 20));
+                while (bytes.hasRemaining() && ch.read(bytes, from + bytes.position()) > 0) {
+                    // filled as far as the file goes
+                }
+                offsets.put(key, from + bytes.position());
+                StringBuilder buf = partial.computeIfAbsent(key, k -> new StringBuilder());
+                buf.append(new String(bytes.array(), 0, bytes.position(), StandardCharsets.UTF_8));
+                int nl;
+                while ((nl = buf.indexOf("\n")) >= 0) {
+                    sink.line("[" + id(f) + "] " + buf.substring(0, nl));
+                    buf.delete(0, nl + 1);
+                }
+                any = true;
+            } catch (java.nio.file.NoSuchFileException e) {
+                // rotated away between listing and reading
             }
-            byte[] bytes = new byte[(int) Math.min(size - from, 1 << 20)];
-            try (RandomAccessFile raf = new RandomAccessFile(f.toFile(), "r")) {
-                raf.seek(from);
-                raf.readFully(bytes);
-            }
-            offsets.put(f, from + bytes.length);
-            String id = f.getFileName().toString().replaceFirst("\\.log$", "");
-            StringBuilder buf = partial.computeIfAbsent(f, k -> new StringBuilder());
-            buf.append(new String(bytes, StandardCharsets.UTF_8));
-            int nl;
-            while ((nl = buf.indexOf("\n")) >= 0) {
-                sink.line("[" + id + "] " + buf.substring(0, nl));
-                buf.delete(0, nl + 1);
-            }
-            any = true;
         }
         return any;
     }

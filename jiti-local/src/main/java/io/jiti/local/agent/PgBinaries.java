@@ -39,7 +39,9 @@ final class PgBinaries {
                     }
                     unpack(raw, into);
                 }
+                VerifiedTree.seal(into);
             });
+            VerifiedTree.verify(home, dir);
             return dir;
         } catch (IOException e) {
             throw new JitiException("cannot unpack the PostgreSQL binaries into " + dir + ": " + e.getMessage(), e);
@@ -64,7 +66,7 @@ final class PgBinaries {
                     Files.createDirectories(target.getParent());
                     Files.copy(tar, target, StandardCopyOption.REPLACE_EXISTING);
                     if ((e.getMode() & 0100) != 0) {
-                        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
+                        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwx------"));
                     }
                 }
             }

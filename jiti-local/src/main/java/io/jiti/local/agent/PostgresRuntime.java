@@ -30,8 +30,9 @@ import java.util.Properties;
 final class PostgresRuntime extends ServerRuntime {
     static final String PASSWORD = "password";
 
-    PostgresRuntime(Home home, RecordStore store, SecretStore secrets, ParticleRecord rec) {
-        super(home, store, secrets, rec);
+    PostgresRuntime(Home home, RecordStore store, SecretStore secrets, io.jiti.local.lb.Balancers balancers,
+            ParticleRecord rec) {
+        super(home, store, secrets, balancers, rec);
     }
 
     private Path data() {
@@ -72,7 +73,7 @@ final class PostgresRuntime extends ServerRuntime {
         Path pwfile = dir().resolve(".pwfile");
         try {
             DurableFiles.deleteTree(data());
-            DurableFiles.writeAtomically(pwfile, password + "\n", true);
+            DurableFiles.writeAtomically(pwfile, password + "\n");
             List<String> argv = new ArrayList<>(asServerUser());
             argv.addAll(List.of(bin.resolve("initdb").toString(), "-D", data().toString(), "-U", user(),
                     "--auth=scram-sha-256", "--pwfile=" + pwfile, "-E", "UTF8", "--locale=C"));
@@ -111,7 +112,7 @@ final class PostgresRuntime extends ServerRuntime {
         List<String> argv = new ArrayList<>(asServerUser());
         argv.addAll(List.of(bin.resolve("postgres").toString(), "-D", data().toString(), "-p",
                 String.valueOf(port), "-c", "listen_addresses=127.0.0.1", "-c",
-                "unix_socket_directories=" + dir(), "-c", "logging_collector=off"));
+                "unix_socket_directories=" + dir(), "-c", "unix_socket_permissions=0700", "-c", "logging_collector=off"));
         return argv;
     }
 
@@ -150,7 +151,7 @@ final class PostgresRuntime extends ServerRuntime {
             try (Connection c = DriverManager.getConnection(base + databases().get(0), props);
                  Statement s = c.createStatement()) {
                 s.execute(initSql);
-                DurableFiles.writeAtomically(initDone, rec.specHash(), false);
+                DurableFiles.writeAtomically(initDone, rec.specHash());
                 events.add("ran initSql in " + databases().get(0));
             } catch (SQLException | IOException e) {
                 throw new JitiException("initSql of " + rec.name() + " failed: " + e.getMessage(), e);

@@ -1,7 +1,7 @@
 package io.jiti.local.agent;
 
 import io.jiti.proxy.LatencyHistogram;
-import io.jiti.proxy.ProxyMetrics;
+import io.jiti.proxy.MetricsSnapshot;
 import java.util.Collection;
 import java.util.Locale;
 
@@ -26,7 +26,7 @@ final class PrometheusText {
         each(services, out, (m, s, labels) -> line(out, "jiti_instances", labels, s.instanceCount()));
         help(out, "jiti_request_duration_seconds", "histogram", "Time from request to the end of its response.");
         each(services, out, (m, s, labels) -> {
-            long[] counts = m.latency().snapshot();
+            long[] counts = m.latencyCounts();
             long cumulative = 0;
             for (int i = 0; i < counts.length; i++) {
                 cumulative += counts[i];
@@ -42,12 +42,12 @@ final class PrometheusText {
     }
 
     private interface Writer {
-        void write(ProxyMetrics m, ServiceRuntime s, String labels);
+        void write(MetricsSnapshot m, ServiceRuntime s, String labels);
     }
 
     private static void each(Collection<ServiceRuntime> services, StringBuilder out, Writer w) {
         for (ServiceRuntime s : services) {
-            ProxyMetrics m = s.proxyMetrics();
+            MetricsSnapshot m = s.proxyMetrics();
             if (m != null) {
                 w.write(m, s, "stack=\"" + s.record().stack() + "\",service=\"" + s.record().name() + "\"");
             }

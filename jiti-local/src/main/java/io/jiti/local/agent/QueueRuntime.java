@@ -19,8 +19,9 @@ import java.util.Map;
  */
 final class QueueRuntime extends ServerRuntime {
 
-    QueueRuntime(Home home, RecordStore store, SecretStore secrets, ParticleRecord rec) {
-        super(home, store, secrets, rec);
+    QueueRuntime(Home home, RecordStore store, SecretStore secrets, io.jiti.local.lb.Balancers balancers,
+            ParticleRecord rec) {
+        super(home, store, secrets, balancers, rec);
     }
 
     private static boolean fifo(ParticleRecord r) {
@@ -68,7 +69,7 @@ final class QueueRuntime extends ServerRuntime {
                 + "messages-storage { enabled = true, uri = \"jdbc:h2:" + dir().resolve("data/messages") + "\" }\n"
                 + "queues {\n" + queues + "}\n";
         try {
-            DurableFiles.writeAtomically(dir().resolve("elasticmq.conf"), conf, false);
+            DurableFiles.writeAtomically(dir().resolve("elasticmq.conf"), conf);
         } catch (IOException e) {
             throw new JitiException("cannot write the configuration of " + rec.name() + ": " + e.getMessage(), e);
         }

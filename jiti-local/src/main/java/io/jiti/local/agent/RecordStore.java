@@ -18,10 +18,15 @@ final class RecordStore {
         this.dir = dir;
     }
 
-    void save(ParticleRecord r) {
+    /**
+     * Saves {@code r} durably and returns it, for {@code rec = store.save(next)}: the runtime's record moves
+     * on only once the disk has it (a full disk leaves both at the old record and the caller with the error).
+     */
+    ParticleRecord save(ParticleRecord r) {
         try {
             DurableFiles.writeAtomically(file(r.stack(), r.name()),
-                    Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(r), true);
+                    Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(r));
+            return r;
         } catch (IOException e) {
             throw new JitiException("cannot save the record of " + r.stack() + "/" + r.name() + ": " + e.getMessage(), e);
         }

@@ -58,8 +58,7 @@ final class SecretRuntime implements ParticleRuntime {
             secrets.put(desired.stack(), desired.name(), KEY, value);
         }
         supplied = null;
-        rec = desired;
-        store.save(rec);
+        rec = store.save(desired);
     }
 
     /**

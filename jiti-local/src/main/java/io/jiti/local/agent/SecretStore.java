@@ -26,16 +26,23 @@ import java.util.Optional;
  */
 final class SecretStore {
     private final Home home;
-    private final Aead aead;
+    private Aead aead;
 
     SecretStore(Home home) {
         this.home = home;
-        try {
-            AeadConfig.register();
-            this.aead = keyset(home.secretKey()).getPrimitive(RegistryConfiguration.get(), Aead.class);
-        } catch (GeneralSecurityException | IOException e) {
-            throw new JitiException("cannot open the secret key " + home.secretKey() + ": " + e.getMessage(), e);
+    }
+
+    /** The key, opened (or made) on first use: a restarted agent needs it only to start a process. */
+    private synchronized Aead aead() {
+        if (aead == null) {
+            try {
+                AeadConfig.register();
+                aead = keyset(home.secretKey()).getPrimitive(RegistryConfiguration.get(), Aead.class);
+            } catch (GeneralSecurityException | IOException e) {
+                throw new JitiException("cannot open the secret key " + home.secretKey() + ": " + e.getMessage(), e);
+            }
         }
+        return aead;
     }
 
     private static KeysetHandle keyset(Path file) throws GeneralSecurityException, IOException {
@@ -44,16 +51,15 @@ final class SecretStore {
                     InsecureSecretKeyAccess.get());
         }
         KeysetHandle h = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
-        DurableFiles.writeAtomically(file, TinkJsonProtoKeysetFormat.serializeKeyset(h, InsecureSecretKeyAccess.get()),
-                true);
+        DurableFiles.writeAtomically(file, TinkJsonProtoKeysetFormat.serializeKeyset(h, InsecureSecretKeyAccess.get()));
         return h;
     }
 
     /** Stores (or replaces) a value. */
     synchronized void put(String stack, String name, String key, String value) {
         try {
-            byte[] sealed = aead.encrypt(value.getBytes(StandardCharsets.UTF_8), context(stack, name, key));
-            DurableFiles.writeAtomically(file(stack, name, key), Base64.getEncoder().encodeToString(sealed), true);
+            byte[] sealed = aead().encrypt(value.getBytes(StandardCharsets.UTF_8), context(stack, name, key));
+            DurableFiles.writeAtomically(file(stack, name, key), Base64.getEncoder().encodeToString(sealed));
         } catch (GeneralSecurityException | IOException e) {
             throw new JitiException("cannot store secret " + stack + "/" + name + "/" + key + ": "
                     + e.getClass().getSimpleName(), e);
@@ -73,7 +79,7 @@ final class SecretStore {
         }
         try {
             byte[] sealed = Base64.getDecoder().decode(Files.readString(f, StandardCharsets.UTF_8).trim());
-            return Optional.of(new String(aead.decrypt(sealed, context(stack, name, key)), StandardCharsets.UTF_8));
+            return Optional.of(new String(aead().decrypt(sealed, context(stack, name, key)), StandardCharsets.UTF_8));
         } catch (GeneralSecurityException | IOException | IllegalArgumentException e) {
             throw new JitiException("cannot read secret " + stack + "/" + name + "/" + key
                     + " (was the key file " + home.secretKey() + " replaced?)", e);

@@ -3,9 +3,10 @@ package io.jiti.local.agent;
 import io.jiti.api.JitiException;
 import io.jiti.local.DurableFiles;
 import io.jiti.local.Home;
+import io.jiti.local.lb.Balancer;
+import io.jiti.local.lb.Balancers;
+import io.jiti.local.lb.ListenerSpec;
 import io.jiti.proxy.Backend;
-import io.jiti.proxy.HttpProxy;
-import io.jiti.proxy.ProxyConfig;
 import io.jiti.spi.Instance;
 import io.jiti.spi.Observed;
 import java.io.IOException;
@@ -37,12 +38,14 @@ abstract sealed class ServerRuntime implements ParticleRuntime
     protected volatile ParticleRecord rec;
     private Launched server;
     private int serverPort;
-    private HttpProxy proxy;
+    private final Balancers balancers;
+    private Balancer proxy;
     private volatile String readyHash;
     private volatile String problem;
 
-    ServerRuntime(Home home, RecordStore store, SecretStore secrets, ParticleRecord rec) {
+    ServerRuntime(Home home, RecordStore store, SecretStore secrets, Balancers balancers, ParticleRecord rec) {
         this.home = home;
+        this.balancers = balancers;
         this.store = store;
         this.secrets = secrets;
         this.rec = rec;
@@ -73,16 +76,32 @@ abstract sealed class ServerRuntime implements ParticleRuntime
     protected abstract List<String> command(int port);
 
     /**
-     * A proxy of jiti's own in front of the server on the particle's port (the server then listens on a
-     * private port), for servers whose HTTP needs it; null (the default) when clients talk to the server.
+     * A load balancer of jiti's own in front of the server on the particle's port (the server then listens
+     * on a private port), for servers whose HTTP needs it; null (the default) when clients talk to the
+     * server. It runs in the balancer host, which binds the particle's port itself.
      */
-    protected ProxyConfig front(String name, int port) {
+    protected ListenerSpec front(String id, int port) {
         return null;
     }
 
-    /** The port the server itself listens on (the particle's port unless it is fronted). */
+    /** The port the server itself listens on (the particle's port unless it is fronted); 0 while unknown. */
     protected int serverPort() {
         return serverPort;
+    }
+
+    /**
+     * The port to start the server on: the particle's, or with a front a free one; a server that binds a
+     * port of its own and reports it says 0 (and later {@link #useServerPort}).
+     */
+    protected int initialServerPort() {
+        return front(rec.name(), rec.lbPort()) == null ? rec.lbPort() : Ports.free();
+    }
+
+    /** The port the started server reported (and proved) it listens on: recorded, and routed to. */
+    protected void useServerPort(int port) {
+        serverPort = port;
+        rec = store.save(rec.withInstances(rec.instances().stream()
+                .map(i -> new InstanceRecord(i.id(), i.pid(), i.startedAt(), port, i.specHash(), i.stopping())).toList()));
     }
 
     /** The server's environment (secrets included: it goes only into the process). */
@@ -111,10 +130,9 @@ abstract sealed class ServerRuntime implements ParticleRuntime
 
     @Override
     public synchronized void apply(ParticleRecord desired) {
-        int port = rec.lbPort() != 0 ? rec.lbPort() : Ports.free();
+        int port = rec.lbPort() != 0 ? rec.lbPort() : frontPort();
         ParticleRecord previous = rec;
-        rec = desired.withLbPort(port).withInstances(rec.instances());
-        store.save(rec);
+        rec = store.save(desired.withLbPort(port).withInstances(rec.instances()));
         problem = null;
         readyHash = null;
         if (server != null && !previous.specHash().equals(rec.specHash()) && restartFor(previous, rec)) {
@@ -126,8 +144,7 @@ abstract sealed class ServerRuntime implements ParticleRuntime
 
     @Override
     public synchronized void setRunning(boolean running) {
-        rec = rec.withRunning(running);
-        store.save(rec);
+        rec = store.save(rec.withRunning(running));
         events.add(running ? "starting" : "stopping (the data stays)");
         tick();
     }
@@ -161,21 +178,29 @@ abstract sealed class ServerRuntime implements ParticleRuntime
         }
     }
 
-    /** With a front: the proxy listens on the particle's port and sends everything to the server. */
+    /**
+     * A new particle's port: with a front, the one the balancer host binds for it (no other process can
+     * take it in between); else a free one for the server to bind.
+     */
+    private int frontPort() {
+        ListenerSpec spec = front(rec.stack() + "/" + rec.name(), 0);
+        if (spec == null) {
+            return Ports.free();
+        }
+        proxy = balancers.listen(spec);
+        return proxy.port();
+    }
+
+    /** With a front: the balancer listens on the particle's port and sends everything to the server. */
     private void routeTo(long pid) {
-        ProxyConfig config = front(rec.name(), rec.lbPort());
-        if (config == null) {
+        ListenerSpec spec = front(rec.stack() + "/" + rec.name(), rec.lbPort());
+        if (spec == null) {
             return;
         }
-        try {
-            if (proxy == null) {
-                proxy = HttpProxy.start(config);
-            }
-            proxy.backends(List.of(new Backend(rec.name() + "-server-" + pid, serverPort)));
-        } catch (IOException e) {
-            throw new JitiException("cannot listen on port " + rec.lbPort() + " for " + rec.name() + ": "
-                    + e.getMessage(), e);
+        if (proxy == null) {
+            proxy = balancers.listen(spec);
         }
+        proxy.backends(List.of(new Backend(rec.name() + "-server-" + pid, serverPort)));
     }
 
     private void startServer() {
@@ -184,11 +209,16 @@ abstract sealed class ServerRuntime implements ParticleRuntime
         } catch (IOException e) {
             throw new JitiException("cannot create " + dir() + ": " + e.getMessage(), e);
         }
-        serverPort = front(rec.name(), rec.lbPort()) == null ? rec.lbPort() : Ports.free();
-        server = Launcher.start(command(serverPort), dir(), environment(), logs.rawFile("server"));
-        rec = rec.withInstances(List.of(new InstanceRecord(rec.name() + "-server", server.pid(), server.startedAt(),
-                serverPort, rec.specHash(), false)));
-        store.save(rec);
+        serverPort = initialServerPort();
+        Launched started = Launcher.start(command(serverPort), dir(), environment(), logs.rawFile("server"));
+        try {
+            rec = store.save(rec.withInstances(List.of(new InstanceRecord(rec.name() + "-server", started.pid(),
+                    started.startedAt(), serverPort, rec.specHash(), false))));
+        } catch (JitiException e) {
+            Launcher.stopGroup(started.pid(), stopSignal(), 5000); // unrecorded, it would be an orphan after a restart
+            throw e;
+        }
+        server = started;
         readyHash = null;
     }
 
@@ -204,8 +234,7 @@ abstract sealed class ServerRuntime implements ParticleRuntime
             Launcher.stopGroup(s.pid(), stopSignal(), 30_000);
         }
         if (!rec.instances().isEmpty()) {
-            rec = rec.withInstances(List.of());
-            store.save(rec);
+            rec = store.save(rec.withInstances(List.of()));
         }
     }
 

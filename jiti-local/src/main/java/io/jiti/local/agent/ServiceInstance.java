@@ -59,6 +59,17 @@ final class ServiceInstance {
         return startedAt;
     }
 
+    /**
+     * Taken as ready without a check: an instance a new agent adopts while the load balancer still has it
+     * in rotation (its health checks go on, and three failures take it out as for any other).
+     */
+    void adoptReady() {
+        if (readySince == 0) {
+            readySince = System.currentTimeMillis();
+            announced = true;
+        }
+    }
+
     /** A check passed since it started. */
     boolean ready() {
         return readySince != 0;

@@ -4,9 +4,11 @@ import io.jiti.api.JitiException;
 import io.jiti.local.ChildEnvironment;
 import io.jiti.local.DurableFiles;
 import io.jiti.local.Home;
+import io.jiti.local.lb.Balancer;
+import io.jiti.local.lb.Balancers;
+import io.jiti.local.lb.ListenerSpec;
 import io.jiti.proxy.Backend;
-import io.jiti.proxy.HttpProxy;
-import io.jiti.proxy.ProxyConfig;
+import io.jiti.proxy.MetricsSnapshot;
 import io.jiti.spi.Instance;
 import io.jiti.spi.Observed;
 import java.io.IOException;
@@ -20,7 +22,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
 /**
- * A service: {@code instances} processes behind one stable port served by an {@link HttpProxy}. Each tick
+ * A service: {@code instances} processes behind one stable port served by a {@link Balancer} (in the
+ * balancer host, so the port keeps serving while the agent is down). Each tick
  * (and every process exit, at once) it reaps dead and unresponsive instances, starts replacements, scales,
  * rolls a spec change out one instance at a time (surge of one, rolled back by itself when a new instance
  * is not ready in time), and puts the healthy instances in rotation. Instances leave the rotation first,
@@ -43,7 +46,8 @@ final class ServiceRuntime implements ParticleRuntime {
     /** Out of rotation and being stopped in the background; kept in the record until they are gone. */
     private final List<ServiceInstance> stopping = new ArrayList<>();
     private volatile ParticleRecord rec;
-    private HttpProxy proxy;
+    private final Balancers balancers;
+    private Balancer proxy;
     private int crashes;
     private long nextStartAt;
     private Autoscaler autoscaler;
@@ -57,8 +61,9 @@ final class ServiceRuntime implements ParticleRuntime {
     private volatile String buildProblem;
 
     ServiceRuntime(Home home, RecordStore store, HealthChecker health, Env env, Consumer<Runnable> background,
-                   ParticleRecord rec) {
+                   Balancers balancers, ParticleRecord rec) {
         this.home = home;
+        this.balancers = balancers;
         this.env = env;
         this.store = store;
         this.health = health;
@@ -80,8 +85,16 @@ final class ServiceRuntime implements ParticleRuntime {
         }
         if (rec.lbPort() != 0) {
             openProxy(rec.lbPort());
+            // adopted: what the balancer serves now stays in rotation until its health checks say otherwise
+            java.util.Set<String> serving = new java.util.HashSet<>(balancers.rotations().getOrDefault(balancerId(), List.of()));
+            instances.stream().filter(i -> serving.contains(i.id())).forEach(ServiceInstance::adoptReady);
+            inRotation = java.util.Set.copyOf(serving);
         }
         configureAutoscaling();
+    }
+
+    private String balancerId() {
+        return rec.stack() + "/" + rec.name();
     }
 
     private void configureAutoscaling() {
@@ -99,9 +112,8 @@ final class ServiceRuntime implements ParticleRuntime {
     public synchronized void apply(ParticleRecord desired) {
         ParticleRecord next = desired.withLbPort(rec.lbPort()).withInstances(rec.instances());
         if (proxy == null) {
-            int port = next.lbPort() != 0 ? next.lbPort() : Ports.free();
-            openProxy(port);
-            next = next.withLbPort(port);
+            openProxy(next.lbPort()); // 0 when new: the balancer host binds a port itself
+            next = next.withLbPort(proxy.port());
         }
         boolean newSpec = !desired.specHash().equals(rec.specHash());
         boolean rolling = newSpec && instances.stream().anyMatch(ServiceInstance::ready);
@@ -110,15 +122,14 @@ final class ServiceRuntime implements ParticleRuntime {
         if (rolling) {
             events.add("deploying " + desired.specHash() + " over " + rec.specHash() + ", one instance at a time");
         }
+        rec = store.save(next);
         crashes = 0;
         nextStartAt = 0;
         if (buildProblem != null) {
             builtHash = null;
             buildProblem = null;
         }
-        rec = next;
         configureAutoscaling();
-        store.save(rec);
         tick();
     }
 
@@ -136,8 +147,7 @@ final class ServiceRuntime implements ParticleRuntime {
 
     @Override
     public synchronized void setRunning(boolean running) {
-        rec = rec.withRunning(running);
-        store.save(rec);
+        rec = store.save(rec.withRunning(running));
         events.add(running ? "starting" : "stopping");
         tick();
     }
@@ -145,7 +155,7 @@ final class ServiceRuntime implements ParticleRuntime {
     @Override
     public void delete() {
         List<ServiceInstance> all;
-        HttpProxy lb;
+        Balancer lb;
         synchronized (this) {
             rec = rec.withRunning(false);
             all = new ArrayList<>(instances);
@@ -216,8 +226,7 @@ final class ServiceRuntime implements ParticleRuntime {
         List<InstanceRecord> all = new ArrayList<>();
         instances.forEach(i -> all.add(i.toRecord(false)));
         stopping.forEach(i -> all.add(i.toRecord(true)));
-        rec = rec.withInstances(all);
-        store.save(rec);
+        rec = store.save(rec.withInstances(all));
     }
 
     /**
@@ -401,14 +410,14 @@ final class ServiceRuntime implements ParticleRuntime {
         }
         instances.removeAll(leaving);
         rotate();
-        HttpProxy lb = proxy;
+        Balancer lb = proxy;
         for (ServiceInstance i : leaving) {
             stopLater(i, () -> drainAndStop(lb, i));
         }
         return true;
     }
 
-    private static void drainAndStop(HttpProxy lb, ServiceInstance i) {
+    private static void drainAndStop(Balancer lb, ServiceInstance i) {
         long deadline = System.currentTimeMillis() + DRAIN_MILLIS;
         long wait = 5;
         while (lb != null && lb.outstanding(i.id()) > 0 && System.currentTimeMillis() < deadline) {
@@ -478,8 +487,8 @@ final class ServiceRuntime implements ParticleRuntime {
 
     private void openProxy(int port) {
         try {
-            proxy = HttpProxy.start(ProxyConfig.defaults(rec.name(), port));
-        } catch (IOException e) {
+            proxy = balancers.listen(ListenerSpec.of(balancerId(), port));
+        } catch (JitiException e) {
             throw new JitiException("cannot listen on 127.0.0.1:" + port + " for service " + rec.name() + ": "
                     + e.getMessage(), e);
         }
@@ -530,7 +539,7 @@ final class ServiceRuntime implements ParticleRuntime {
     }
 
     /** The load balancer's counters, for the agent's Prometheus endpoint; null when it is not running. */
-    synchronized io.jiti.proxy.ProxyMetrics proxyMetrics() {
+    synchronized MetricsSnapshot proxyMetrics() {
         return proxy == null ? null : proxy.metrics();
     }
 
@@ -539,11 +548,8 @@ final class ServiceRuntime implements ParticleRuntime {
         return instances.size();
     }
 
-    /** Stops the load balancer but leaves the instances running, for an agent that shuts down. */
+    /** Lets go of the load balancer, which goes on serving, and of the instances: for an agent that stops. */
     synchronized void detach() {
-        if (proxy != null) {
-            proxy.close();
-            proxy = null;
-        }
+        proxy = null;
     }
 }

@@ -21,8 +21,9 @@ import java.util.Map;
  */
 final class TableRuntime extends ServerRuntime {
 
-    TableRuntime(Home home, RecordStore store, SecretStore secrets, ParticleRecord rec) {
-        super(home, store, secrets, rec);
+    TableRuntime(Home home, RecordStore store, SecretStore secrets, io.jiti.local.lb.Balancers balancers,
+            ParticleRecord rec) {
+        super(home, store, secrets, balancers, rec);
     }
 
     @Override
