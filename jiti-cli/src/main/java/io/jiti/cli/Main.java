@@ -11,8 +11,35 @@ public final class Main {
     private Main() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        if (args.length == 2 && args[0].equals(CdsTraining.COMMAND)) {
+            System.exit(CdsTraining.run(java.nio.file.Path.of(args[1])));
+        }
+        if (args.length > 0 && STACK_COMMANDS.contains(args[0])) {
+            warmUpLoader();
+        }
         System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), Terminal.colorWanted(), args));
+    }
+
+    /** The commands that load a stack first. */
+    private static final java.util.Set<String> STACK_COMMANDS = java.util.Set.of("validate", "plan", "up", "status",
+            "down", "graph", "logs");
+
+    /**
+     * Readies the stack loader (YAML, JSON, the schemas and their validator) on a second thread while picocli
+     * builds its model on this one: a command that loads a stack answers about a tenth of a second sooner.
+     */
+    private static void warmUpLoader() {
+        Thread t = new Thread(() -> {
+            try {
+                io.jiti.load.StackLoader.builtIn().parse("stack: warm-up\nparticles: []\n", "warm-up",
+                        java.nio.file.Path.of("."));
+            } catch (RuntimeException e) {
+                // only a warm-up: the command reports its own problems
+            }
+        }, "jiti-warm-up");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** Runs one command line; returns its exit code. */

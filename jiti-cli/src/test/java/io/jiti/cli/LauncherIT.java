@@ -58,11 +58,11 @@ class LauncherIT {
             }
         }
         Files.setLastModifiedTime(jar, FileTime.from(base.plusSeconds(60)));
-        assertThat(run()).isEqualTo("java\n"); // nothing changed: no build
+        assertThat(run()).doesNotContain("mvnw").contains("java"); // nothing changed: no build
         for (String s : sources) {
             Files.setLastModifiedTime(jar, FileTime.from(base.plusSeconds(60)));
             Files.setLastModifiedTime(root.resolve(s), FileTime.from(base.plusSeconds(120)));
-            assertThat(run()).as(s).isEqualTo("mvnw\njava\n");
+            assertThat(run()).as(s).startsWith("mvnw\njava");
             Files.setLastModifiedTime(root.resolve(s), FileTime.from(base));
         }
     }

@@ -49,6 +49,12 @@ public final class Reconciler {
 
     /** What the provider holds for a stack, by particle name (every type listed in parallel). */
     public Map<String, Observed> observe(String stack) {
+        java.util.Optional<List<Observed>> all = Operations.withRetry(() -> provider.listAll(stack), deadline());
+        if (all.isPresent()) {
+            Map<String, Observed> out = new LinkedHashMap<>();
+            all.get().stream().filter(o -> provider.types().containsKey(o.type())).forEach(o -> out.put(o.name(), o));
+            return out;
+        }
         List<ParticleType> types = new ArrayList<>(provider.types().values());
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(types.size(), concurrency())), daemon());
         try {

@@ -18,6 +18,15 @@ public interface Provider extends AutoCloseable {
      */
     StackLock lock(String stack, java.util.function.Consumer<String> onWait);
 
+    /**
+     * Everything the provider holds for {@code stack}, of every type, in one call, for a provider that can
+     * list it all at once (observing a stack then takes one round trip instead of one per type); empty
+     * (the default) for a provider that lists per type only.
+     */
+    default java.util.Optional<java.util.List<Observed>> listAll(String stack) {
+        return java.util.Optional.empty();
+    }
+
     /** How many operations may run against this provider at once. */
     default int maxConcurrency() {
         return 16;

@@ -71,8 +71,9 @@ public final class AgentClient {
         return ping() ? readInfo() : Optional.empty();
     }
 
+    /** What the agent holds for {@code stack}: of {@code type}, or of every type when it is null. */
     public List<Observed> list(String stack, String type) {
-        return call("GET", "/v1/stacks/" + enc(stack) + "/particles?type=" + enc(type), null,
+        return call("GET", "/v1/stacks/" + enc(stack) + "/particles" + (type == null ? "" : "?type=" + enc(type)), null,
                 new TypeReference<List<Observed>>() { }).orElse(List.of());
     }
 
@@ -144,8 +145,7 @@ public final class AgentClient {
      */
     private <T> Optional<T> call(String method, String path, Object body, TypeReference<T> type) {
         if (!contacted) {
-            ensureRunning();
-            contacted = true;
+            secure(); // the home must be ours before anything is sent; the agent is started only if none answers
         }
         for (int attempt = 0; ; attempt++) {
             try {
@@ -153,6 +153,10 @@ public final class AgentClient {
                 AgentSocket.Answer res = AgentSocket.exchange(home.agentSocket(), method, path, bytes, CALL_TIMEOUT);
                 if (res.status() == 404 && method.equals("GET")) {
                     return Optional.empty();
+                }
+                if (!contacted) {
+                    contacted = true;
+                    readInfo().ifPresent(this::superviseOnce);
                 }
                 if (res.status() >= 300) {
                     String why = error(res.text());

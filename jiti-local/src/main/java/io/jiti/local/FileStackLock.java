@@ -53,9 +53,8 @@ final class FileStackLock implements StackLock {
                 }
                 l = ch.lock();
             }
-            Files.writeString(PrivateFiles.file(holder), "pid " + ProcessHandle.current().pid() + " since "
-                    + java.time.Instant.now(), StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING,
-                    StandardOpenOption.WRITE);
+            // renamed into place whole: a waiter never reads it half written
+            DurableFiles.writeAtomically(holder, "pid " + ProcessHandle.current().pid() + " since " + java.time.Instant.now());
             return new FileStackLock(local, ch, l, holder);
         } catch (IOException | RuntimeException e) {
             local.unlock();
@@ -65,7 +64,8 @@ final class FileStackLock implements StackLock {
 
     private static String describe(Path holder) {
         try {
-            return "jiti " + Files.readString(holder, StandardCharsets.UTF_8).trim();
+            String who = Files.readString(holder, StandardCharsets.UTF_8).trim();
+            return who.isEmpty() ? "another jiti" : "jiti " + who;
         } catch (IOException e) {
             return "another jiti";
         }

@@ -50,6 +50,12 @@ public final class LocalProvider implements Provider {
         return types;
     }
 
+    /** One call to the agent for the whole stack. */
+    @Override
+    public java.util.Optional<java.util.List<io.jiti.spi.Observed>> listAll(String stack) {
+        return java.util.Optional.of(agent.list(stack, null));
+    }
+
     @Override
     public StackLock lock(String stack, Consumer<String> onWait) {
         return FileStackLock.acquire(home.locks(), stack, onWait);
