@@ -31,8 +31,24 @@ public final class DurableFiles {
 
     /** {@link #writeAtomically(Path, String)} of bytes. */
     public static void write(Path target, byte[] bytes) throws IOException {
-        PrivateFiles.directories(target.getParent());
+        write(target, bytes, true);
+    }
+
+    /**
+     * Replaces {@code target} with {@code text} atomically (a reader sees the old or the new content) but
+     * without waiting for the disk: for a file whose durable truth is elsewhere (a file particle's content is
+     * in its record, and a file that did not reach the disk shows as changed and is written again).
+     */
+    public static void replace(Path target, String text) throws IOException {
+        write(target, text.getBytes(StandardCharsets.UTF_8), false);
+    }
+
+    private static void write(Path target, byte[] bytes, boolean durable) throws IOException {
+        if (!Files.isDirectory(target.getParent())) {
+            PrivateFiles.directories(target.getParent());
+        }
         Path tmp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        boolean moved = false;
         try {
             try (FileChannel ch = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
                     PrivateFiles.FILE)) {
@@ -40,23 +56,93 @@ public final class DurableFiles {
                 while (buf.hasRemaining()) {
                     ch.write(buf);
                 }
-                ch.force(true);
+                if (durable) {
+                    ch.force(true);
+                }
             }
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
+            moved = true;
         } finally {
-            Files.deleteIfExists(tmp);
+            if (!moved) {
+                Files.deleteIfExists(tmp);
+            }
         }
-        syncDirectory(target.getParent());
+        if (durable) {
+            syncDirectory(target.getParent());
+        }
     }
 
-    /** Syncs a directory, so that the names created, renamed or removed in it are on disk. */
+    /**
+     * Syncs a directory, so that the names created, renamed or removed in it are on disk. Writers of one
+     * directory share syncs (group commit): a caller waits for a sync that started after its call, and one
+     * sync serves every caller that came while the one before it ran.
+     */
     public static void syncDirectory(Path dir) throws IOException {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
+        GROUPS.computeIfAbsent(dir.toAbsolutePath().normalize(), DirectorySync::new).sync();
+    }
+
+    private static final java.util.concurrent.ConcurrentMap<Path, DirectorySync> GROUPS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The syncs of one directory, shared by the writers that wait for one at the same time. */
+    private static final class DirectorySync {
+        private final Path dir;
+        private long requested;
+        private long completed;
+        private boolean running;
+
+        DirectorySync(Path dir) {
+            this.dir = dir;
+        }
+
+        void sync() throws IOException {
+            long mine;
+            synchronized (this) {
+                mine = ++requested;
+            }
+            while (true) {
+                long upTo;
+                synchronized (this) {
+                    if (completed >= mine) {
+                        return;
+                    }
+                    if (running) {
+                        try {
+                            wait();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            throw new java.io.InterruptedIOException("interrupted while syncing " + dir);
+                        }
+                        continue;
+                    }
+                    running = true;
+                    upTo = requested; // every caller so far: their renames happened before this sync starts
+                }
+                boolean done = false;
+                try {
+                    force();
+                    done = true;
+                } finally {
+                    synchronized (this) {
+                        running = false;
+                        if (done) {
+                            completed = Math.max(completed, upTo);
+                        }
+                        notifyAll();
+                    }
+                }
+            }
+        }
+
+        /** One sync of the directory, by the caller that leads a group. */
+        private void force() throws IOException {
+            try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+                ch.force(true);
+            }
         }
     }
 

@@ -63,7 +63,7 @@ public final class LocalProvider implements Provider {
 
     @Override
     public int maxConcurrency() {
-        return 8;
+        return 32;
     }
 
     @Override

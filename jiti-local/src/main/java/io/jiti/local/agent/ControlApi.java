@@ -41,7 +41,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * after {@link #IDLE}.
  */
 final class ControlApi implements AutoCloseable {
-    static final int MAX_THREADS = 16;
+    static final int MAX_THREADS = 40;
     static final Duration IDLE = Duration.ofSeconds(30);
     private final Server server;
     private final ServerConnector metrics;

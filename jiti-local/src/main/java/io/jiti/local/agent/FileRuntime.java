@@ -11,7 +11,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** A file rendered under the stack's data directory. A file changed or removed behind jiti's back shows as failed, so the next apply rewrites it. */
+/**
+ * A file rendered under the stack's data directory. A file changed or removed behind jiti's back shows as
+ * failed, so the next apply rewrites it; that is also how a file that had not reached the disk before a
+ * crash is written again (its content is in the durable record, so the file is replaced atomically without
+ * waiting for the disk).
+ */
 final class FileRuntime implements ParticleRuntime {
     private final Home home;
     private final RecordStore store;
@@ -27,7 +32,8 @@ final class FileRuntime implements ParticleRuntime {
     public synchronized void apply(ParticleRecord desired) {
         Path old = rec.specHash() == null ? null : path(rec);
         try {
-            DurableFiles.writeAtomically(path(desired), desired.text("content", ""));
+            // the record (written durably next) holds the content: the file need not wait for the disk
+            DurableFiles.replace(path(desired), desired.text("content", ""));
             if (old != null && !old.equals(path(desired))) {
                 Files.deleteIfExists(old);
             }
