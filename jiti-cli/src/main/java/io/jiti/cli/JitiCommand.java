@@ -26,6 +26,7 @@ final class JitiCommand {
         m.put("down", DownCommand.class);
         m.put("logs", LogsCommand.class);
         m.put("secret", SecretCommand.class);
+        m.put("ca", CaCommand.class);
         m.put("blueprint", BlueprintCommand.class);
         m.put("graph", GraphCommand.class);
         m.put("schema", SchemaCommand.class);

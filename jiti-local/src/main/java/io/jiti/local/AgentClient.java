@@ -103,6 +103,18 @@ public final class AgentClient {
                 .orElseThrow(() -> new JitiException("no particle " + name + " in stack " + stack));
     }
 
+    /** The home's CA certificate (PEM), made on first use. */
+    public String caCertificate() {
+        return call("GET", "/v1/ca", null, new TypeReference<Map<String, String>>() { })
+                .map(m -> m.get("certificate")).orElseThrow(() -> new JitiException("the agent has no CA"));
+    }
+
+    /** A new CA; returns its certificate (PEM). */
+    public String rotateCa() {
+        return call("POST", "/v1/ca/rotate", null, new TypeReference<Map<String, String>>() { })
+                .map(m -> m.get("certificate")).orElseThrow(() -> new JitiException("the agent has no CA"));
+    }
+
     /** Sends the particle's log lines to {@code sink}; with {@code follow}, until the thread is interrupted. */
     public void logs(String stack, String name, boolean follow, Consumer<String> sink) {
         ensureRunning();

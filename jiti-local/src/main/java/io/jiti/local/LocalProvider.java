@@ -14,7 +14,7 @@ import java.util.function.Consumer;
  * The embedded default provider: particles run on this machine, by the jiti agent of a {@code JITI_HOME}
  * (started on demand). Types: {@code service}, {@code job}, {@code file}, {@code secret}, {@code postgres}.
  */
-public final class LocalProvider implements Provider {
+public final class LocalProvider implements Provider, io.jiti.spi.CertificateAuthority {
     private final Home home;
     private final AgentClient agent;
     private final Map<String, ParticleType> types = new LinkedHashMap<>();
@@ -48,6 +48,16 @@ public final class LocalProvider implements Provider {
     @Override
     public Map<String, ParticleType> types() {
         return types;
+    }
+
+    @Override
+    public String certificatePem() {
+        return agent.caCertificate();
+    }
+
+    @Override
+    public String rotateCertificateAuthority() {
+        return agent.rotateCa();
     }
 
     /** One call to the agent for the whole stack. */

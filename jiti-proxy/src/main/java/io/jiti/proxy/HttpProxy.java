@@ -22,9 +22,20 @@ public final class HttpProxy implements AutoCloseable {
     private final Channel server;
     private final Balancer balancer;
     private final ProxyMetrics metrics;
+    /** The TLS context new connections get, or null for plain HTTP; replaceable (a rotated certificate). */
+    private final java.util.concurrent.atomic.AtomicReference<io.netty.handler.ssl.SslContext> tls;
 
     /** Listens on {@code 127.0.0.1:config.port()}; throws when the port cannot be bound. */
     public static HttpProxy start(ProxyConfig config) throws IOException {
+        return start(config, null);
+    }
+
+    /**
+     * Listens on {@code 127.0.0.1:config.port()}, serving HTTPS with {@code tls} ({@link Tls}) or plain HTTP
+     * when it is null; throws when the port cannot be bound.
+     */
+    public static HttpProxy start(ProxyConfig config, io.netty.handler.ssl.SslContext tls) throws IOException {
+        var context = new java.util.concurrent.atomic.AtomicReference<>(tls);
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(config.ioThreads(),
                 new DefaultThreadFactory("lb-" + config.name(), true), Transport.ioHandlers());
         Balancer balancer = new Balancer(config);
@@ -41,6 +52,10 @@ public final class HttpProxy implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
+                            io.netty.handler.ssl.SslContext ssl = context.get();
+                            if (ssl != null) {
+                                ch.pipeline().addLast("tls", ssl.newHandler(ch.alloc()));
+                            }
                             ch.pipeline().addLast("codec", new HttpServerCodec(8192, 16384, 65536));
                             ch.pipeline().addLast("idle", new IdleStateHandler(
                                     config.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
@@ -49,7 +64,7 @@ public final class HttpProxy implements AutoCloseable {
                     })
                     .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()))
                     .sync().channel();
-            return new HttpProxy(group, server, balancer, m);
+            return new HttpProxy(group, server, balancer, m, context);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
@@ -60,7 +75,9 @@ public final class HttpProxy implements AutoCloseable {
         }
     }
 
-    private HttpProxy(EventLoopGroup group, Channel server, Balancer balancer, ProxyMetrics metrics) {
+    private HttpProxy(EventLoopGroup group, Channel server, Balancer balancer, ProxyMetrics metrics,
+            java.util.concurrent.atomic.AtomicReference<io.netty.handler.ssl.SslContext> tls) {
+        this.tls = tls;
         this.group = group;
         this.server = server;
         this.balancer = balancer;
@@ -75,6 +92,16 @@ public final class HttpProxy implements AutoCloseable {
     /** The instances in rotation; ones that leave it finish the requests they have. */
     public void backends(List<Backend> backends) {
         balancer.update(backends);
+    }
+
+    /** Serves new connections with {@code context} (a renewed certificate); open connections keep theirs. */
+    public void tls(io.netty.handler.ssl.SslContext context) {
+        tls.set(context);
+    }
+
+    /** Whether it serves HTTPS. */
+    public boolean secure() {
+        return tls.get() != null;
     }
 
     /** Requests in flight on one instance, for draining before it stops. */

@@ -137,6 +137,20 @@ final class Agent implements AutoCloseable {
         runtimes.remove(key(stack, name), r);
     }
 
+    /** The home's CA certificate (PEM) and where it is. */
+    Map<String, String> ca() {
+        io.jiti.local.tls.LocalCa ca = io.jiti.local.tls.LocalCa.of(home);
+        return Map.of("certificate", ca.certificatePem(), "file", ca.certificateFile().toString());
+    }
+
+    /** A new CA and server certificate; every HTTPS balancer serves the new one from now on. */
+    Map<String, String> rotateCa() {
+        io.jiti.local.tls.LocalCa.rotate(home);
+        runtimes.values().stream().filter(r -> r instanceof ServiceRuntime).forEach(r -> ((ServiceRuntime) r).renewCertificate());
+        log.accept("rotated the certificate authority of " + home.root());
+        return ca();
+    }
+
     /** Every service's load-balancer metrics, in the Prometheus text format. */
     String prometheus() {
         return PrometheusText.of(runtimes.values().stream().filter(r -> r instanceof ServiceRuntime)

@@ -32,6 +32,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * <li>{@code GET /v1/health}</li>
  * <li>{@code GET /v1/stacks/S/particles[?type=T]}, {@code GET|PUT|DELETE /v1/stacks/S/particles/N}</li>
  * <li>{@code POST /v1/stacks/S/particles/N/start|stop|rotate}, {@code GET /v1/stacks/S/particles/N/logs[?follow=true]}</li>
+ * <li>{@code GET /v1/ca}: the home's CA certificate; {@code POST /v1/ca/rotate}: a new one</li>
  * <li>{@code POST /v1/shutdown}: the agent exits, leaving instances running</li>
  * <li>{@code GET /metrics}: every service's load-balancer metrics in the Prometheus text format</li>
  * </ul>
@@ -154,6 +155,10 @@ final class ControlApi implements AutoCloseable {
             ex.bytes(200, "text/plain; version=0.0.4; charset=utf-8", agent.prometheus().getBytes(StandardCharsets.UTF_8));
         } else if (p.length == 2 && p[1].equals("health")) {
             ex.json(200, Map.of("pid", ProcessHandle.current().pid()));
+        } else if (p.length == 2 && p[1].equals("ca") && method.equals("GET")) {
+            ex.json(200, agent.ca());
+        } else if (p.length == 3 && p[1].equals("ca") && p[2].equals("rotate") && method.equals("POST")) {
+            ex.json(200, agent.rotateCa());
         } else if (p.length == 2 && p[1].equals("shutdown") && method.equals("POST")) {
             ex.json(200, Map.of("stopping", true));
             shutdown.run();

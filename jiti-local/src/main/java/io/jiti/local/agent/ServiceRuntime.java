@@ -84,7 +84,7 @@ final class ServiceRuntime implements ParticleRuntime {
             }
         }
         if (rec.lbPort() != 0) {
-            openProxy(rec.lbPort());
+            openProxy(rec.lbPort(), rec);
             // adopted: what the balancer serves now stays in rotation until its health checks say otherwise
             java.util.Set<String> serving = new java.util.HashSet<>(balancers.rotations().getOrDefault(balancerId(), List.of()));
             instances.stream().filter(i -> serving.contains(i.id())).forEach(ServiceInstance::adoptReady);
@@ -111,10 +111,9 @@ final class ServiceRuntime implements ParticleRuntime {
     @Override
     public synchronized void apply(ParticleRecord desired) {
         ParticleRecord next = desired.withLbPort(rec.lbPort()).withInstances(rec.instances());
-        if (proxy == null) {
-            openProxy(next.lbPort()); // 0 when new: the balancer host binds a port itself
-            next = next.withLbPort(proxy.port());
-        }
+        // 0 when new: the balancer host binds a port itself; again when known: its HTTPS may have changed
+        openProxy(next.lbPort(), desired);
+        next = next.withLbPort(proxy.port());
         boolean newSpec = !desired.specHash().equals(rec.specHash());
         boolean rolling = newSpec && instances.stream().anyMatch(ServiceInstance::ready);
         next = next.withRollout(rolling ? new ParticleRecord.Rollout(rec.spec(), rec.specHash(),
@@ -485,9 +484,14 @@ final class ServiceRuntime implements ParticleRuntime {
         }
     }
 
-    private void openProxy(int port) {
+    /** Its balancer as {@code r} wants it: on {@code port}, over HTTPS with the home's certificate when {@code tls}. */
+    private void openProxy(int port, ParticleRecord r) {
+        ListenerSpec spec = ListenerSpec.of(balancerId(), port);
+        if (tls(r)) {
+            spec = spec.withTls(io.jiti.local.tls.LocalCa.of(home).server());
+        }
         try {
-            proxy = balancers.listen(ListenerSpec.of(balancerId(), port));
+            proxy = balancers.listen(spec);
         } catch (JitiException e) {
             throw new JitiException("cannot listen on 127.0.0.1:" + port + " for service " + rec.name() + ": "
                     + e.getMessage(), e);
@@ -523,7 +527,7 @@ final class ServiceRuntime implements ParticleRuntime {
             message = instances.isEmpty() ? "stopped" : "stopping";
         }
         Map<String, Object> outputs = new LinkedHashMap<>();
-        outputs.put("url", "http://127.0.0.1:" + r.lbPort());
+        outputs.put("url", (tls(r) ? "https" : "http") + "://127.0.0.1:" + r.lbPort());
         outputs.put("port", r.lbPort());
         List<Instance> live = instances.stream()
                 .map(i -> new Instance(i.id(), i.process().pid(), i.port(), serving.contains(i.id()))).toList();
@@ -531,6 +535,17 @@ final class ServiceRuntime implements ParticleRuntime {
         metrics.put("instances", instances.size());
         return new Observed(r.stack(), r.name(), r.type(), r.specHash(), r.spec(), r.running(), status, message,
                 outputs, r.protect(), r.dependsOn(), live, events.all(), metrics);
+    }
+
+    private static boolean tls(ParticleRecord r) {
+        return Boolean.TRUE.equals(r.spec().get("tls"));
+    }
+
+    /** Serves with the home's current certificate (after {@code jiti ca rotate}). */
+    synchronized void renewCertificate() {
+        if (tls(rec) && proxy != null) {
+            openProxy(rec.lbPort(), rec);
+        }
     }
 
     @Override

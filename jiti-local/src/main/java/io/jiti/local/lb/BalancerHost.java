@@ -7,6 +7,7 @@ import io.jiti.local.Json;
 import io.jiti.local.PrivateFiles;
 import io.jiti.proxy.Backend;
 import io.jiti.proxy.HttpProxy;
+import io.jiti.proxy.Tls;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -197,15 +198,21 @@ public final class BalancerHost {
     private synchronized int listen(ListenerSpec spec) throws IOException {
         Hosted h = hosted.get(spec.id());
         if (h != null && (spec.port() == 0 || spec.port() == h.proxy().port())) {
+            if (!java.util.Objects.equals(h.spec().certificateChainPem(), spec.certificateChainPem())) {
+                h.proxy().tls(spec.tls() ? Tls.server(spec.certificateChainPem(), spec.privateKeyPem()) : null);
+                hosted.put(spec.id(), new Hosted(spec.onPort(h.proxy().port()), h.proxy(), h.backends()));
+                log((spec.tls() ? "serving HTTPS with a new certificate" : "serving plain HTTP") + " for " + spec.id());
+            }
             return h.proxy().port();
         }
         if (h != null) {
             h.proxy().close();
             hosted.remove(spec.id());
         }
-        HttpProxy proxy = HttpProxy.start(spec.config());
+        HttpProxy proxy = HttpProxy.start(spec.config(),
+                spec.tls() ? Tls.server(spec.certificateChainPem(), spec.privateKeyPem()) : null);
         hosted.put(spec.id(), new Hosted(spec.onPort(proxy.port()), proxy, List.of()));
-        log("listening on 127.0.0.1:" + proxy.port() + " for " + spec.id());
+        log("listening on 127.0.0.1:" + proxy.port() + (spec.tls() ? " (HTTPS)" : "") + " for " + spec.id());
         return proxy.port();
     }
 

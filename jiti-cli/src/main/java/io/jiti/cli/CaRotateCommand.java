@@ -1,0 +1,39 @@
+package io.jiti.cli;
+
+import io.jiti.spi.Provider;
+import io.jiti.spi.ProviderContext;
+import io.jiti.spi.Providers;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "rotate", mixinStandardHelpOptions = true,
+        description = {"Replace the CA and the certificate it issued; every HTTPS URL serves the new one at once (open "
+                + "connections keep theirs). Clients must then trust the new certificate (jiti ca export).", ""},
+        footer = {"", "Exit codes: 0 rotated, 1 failed, 2 bad input.", "", "Example:", "  jiti ca rotate && jiti ca export > jiti-ca.pem"})
+final class CaRotateCommand implements Callable<Integer> {
+    private final Terminal terminal;
+    @Option(names = "--provider", defaultValue = "local", description = "The provider whose CA to replace (default: local).")
+    String provider;
+
+    CaRotateCommand(Terminal terminal) {
+        this.terminal = terminal;
+    }
+
+    @Override
+    public Integer call() {
+        Provider opened;
+        try {
+            opened = Providers.create(provider, ProviderContext.fromEnvironment());
+        } catch (io.jiti.spi.UnknownProviderException e) {
+            terminal.error("error: " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        }
+        try (Provider p = opened) {
+            CaExportCommand.authority(p).rotateCertificateAuthority();
+            terminal.line("rotated the certificate authority of provider " + p.id()
+                    + "; clients must trust the new certificate: jiti ca export");
+            return ExitCodes.OK;
+        }
+    }
+}
