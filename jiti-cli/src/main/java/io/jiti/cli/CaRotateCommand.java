@@ -1,11 +1,9 @@
 package io.jiti.cli;
 
 import io.jiti.spi.Provider;
-import io.jiti.spi.ProviderContext;
-import io.jiti.spi.Providers;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 @Command(name = "rotate", mixinStandardHelpOptions = true,
         description = {"Replace the CA and the certificate it issued; every HTTPS URL serves the new one at once (open "
@@ -13,8 +11,8 @@ import picocli.CommandLine.Option;
         footer = {"", "Exit codes: 0 rotated, 1 failed, 2 bad input.", "", "Example:", "  jiti ca rotate && jiti ca export > jiti-ca.pem"})
 final class CaRotateCommand implements Callable<Integer> {
     private final Terminal terminal;
-    @Option(names = "--provider", defaultValue = "local", description = "The provider whose CA to replace (default: local).")
-    String provider;
+    @Mixin
+    ProviderOption provider;
 
     CaRotateCommand(Terminal terminal) {
         this.terminal = terminal;
@@ -22,15 +20,8 @@ final class CaRotateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Provider opened;
-        try {
-            opened = Providers.create(provider, ProviderContext.fromEnvironment());
-        } catch (io.jiti.spi.UnknownProviderException e) {
-            terminal.error("error: " + e.getMessage());
-            return ExitCodes.BAD_INPUT;
-        }
-        try (Provider p = opened) {
-            CaExportCommand.authority(p).rotateCertificateAuthority();
+        try (Provider p = provider.open()) {
+            ProviderOption.authority(p).rotateCertificateAuthority();
             terminal.line("rotated the certificate authority of provider " + p.id()
                     + "; clients must trust the new certificate: jiti ca export");
             return ExitCodes.OK;

@@ -9,7 +9,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.ByteArrayOutputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -119,22 +118,17 @@ public final class AgentClient {
     public void logs(String stack, String name, boolean follow, Consumer<String> sink) {
         ensureRunning();
         try {
-            ByteArrayOutputStream error = new ByteArrayOutputStream();
-            int status = AgentSocket.exchange(home.agentSocket(), "GET", path(stack, name) + "/logs?follow=" + follow,
-                    null, null, in -> {
+            AgentSocket.exchange(home.agentSocket(), "GET", path(stack, name) + "/logs?follow=" + follow,
+                    null, null, (status, in) -> {
+                        if (status != 200) { // an error is a small JSON document, not log lines
+                            throw new JitiException(error(new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8)));
+                        }
                         BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
                         String line;
                         while ((line = r.readLine()) != null && !Thread.currentThread().isInterrupted()) {
                             sink.accept(line);
-                            error.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-                            if (error.size() > 4096) {
-                                error.reset();
-                            }
                         }
                     });
-            if (status != 200) {
-                throw new JitiException(error(error.toString(StandardCharsets.UTF_8)));
-            }
         } catch (IOException ex) {
             throw new ProviderException("reading logs from the agent failed: " + ex.getMessage(), true, ex);
         }

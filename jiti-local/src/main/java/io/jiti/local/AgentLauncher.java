@@ -77,11 +77,11 @@ final class AgentLauncher {
      * writing, and copied again when it differs.
      */
     static String classPath(Home home) throws IOException {
-        String cp = System.getProperty("java.class.path");
-        Path jar = Path.of(cp);
-        if (cp.contains(File.pathSeparator) || !cp.endsWith(".jar") || !Files.isRegularFile(jar)) {
-            return cp;
+        Optional<Path> single = OwnJar.path();
+        if (single.isEmpty()) {
+            return System.getProperty("java.class.path");
         }
+        Path jar = single.get();
         String hash = Hashes.sha256(jar);
         Path copy = home.agentDir().resolve("lib").resolve("jiti-" + hash.substring(0, 32) + ".jar");
         if (!Files.exists(copy) || !Hashes.sha256(copy).equals(hash)) {

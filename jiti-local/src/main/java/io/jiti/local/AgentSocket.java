@@ -17,8 +17,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import jdk.net.ExtendedSocketOptions;
-import jdk.net.UnixDomainPrincipal;
 
 /**
  * One HTTP/1.0 exchange with the agent over its Unix domain socket. The JDK's HTTP client cannot use a
@@ -54,9 +52,9 @@ final class AgentSocket {
         }
     }
 
-    /** Where an answer's body goes as it arrives (for a followed log). */
+    /** Where an answer's body goes as it arrives (for a followed log), knowing the answer's status. */
     interface BodyReader {
-        void read(InputStream body) throws IOException;
+        void read(int status, InputStream body) throws IOException;
     }
 
     /**
@@ -67,7 +65,7 @@ final class AgentSocket {
      */
     static Answer exchange(Path socket, String method, String path, byte[] body, Duration timeout) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int status = exchange(socket, method, path, body, timeout, in -> in.transferTo(out));
+        int status = exchange(socket, method, path, body, timeout, (s, in) -> in.transferTo(out));
         return new Answer(status, out.toByteArray());
     }
 
@@ -83,7 +81,7 @@ final class AgentSocket {
                 } catch (java.net.SocketException e) {
                     throw new NotListening(socket + ": " + e.getMessage());
                 }
-                requireSameUser(ch, socket);
+                SocketPeer.requireSameUser(ch, socket);
                 OutputStream os = Channels.newOutputStream(ch);
                 byte[] payload = body == null ? new byte[0] : body;
                 String head = method + " " + path + " HTTP/1.0\r\nHost: jiti-agent\r\nContent-Type: application/json\r\n"
@@ -107,7 +105,7 @@ final class AgentSocket {
                     }
                     throw e;
                 }
-                reader.read(in);
+                reader.read(status, in);
                 return status;
             } catch (java.nio.channels.AsynchronousCloseException e) {
                 throw new java.net.SocketTimeoutException("the agent did not answer within " + timeout.toSeconds() + "s");
@@ -116,16 +114,6 @@ final class AgentSocket {
                     deadline.cancel(false);
                 }
             }
-        }
-    }
-
-    /** Refuses a socket served by another user's process. */
-    private static void requireSameUser(SocketChannel ch, Path socket) throws IOException {
-        UnixDomainPrincipal peer = ch.getOption(ExtendedSocketOptions.SO_PEERCRED);
-        String me = System.getProperty("user.name");
-        if (!peer.user().getName().equals(me)) {
-            throw new JitiException(socket + " is served by user " + peer.user().getName() + ", not by " + me
-                    + "; refusing to talk to it");
         }
     }
 

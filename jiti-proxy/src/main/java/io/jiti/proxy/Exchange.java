@@ -4,19 +4,14 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -29,10 +24,6 @@ import java.util.Set;
  * for replay; never once a response byte went to the client.
  */
 final class Exchange {
-    /** Headers about earlier hops that only a trusted proxy may set; a client's are dropped. */
-    private static final List<String> FORWARDING = List.of("Forwarded", "X-Forwarded-For", "X-Forwarded-Proto",
-            "X-Forwarded-Host", "X-Forwarded-Port", "X-Forwarded-Prefix", "X-Forwarded-Server", "X-Forwarded-Ssl",
-            "X-Real-IP", "X-Client-IP", "True-Client-IP");
     /** Bodies up to this size are kept so that a failed idempotent request can be sent again. */
     static final int REPLAY_LIMIT = 64 * 1024;
     private static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
@@ -51,10 +42,8 @@ final class Exchange {
     /** Instances already tried, beyond the first (most requests need no set). */
     private Set<Upstream> tried;
     private Upstream firstTried;
-    private List<HttpContent> replay;
+    private final ReplayBuffer replay = new ReplayBuffer();
     private List<HttpContent> unsent;
-    private boolean replayEndsPlain;
-    private boolean replayable = true;
     private long bodyBytes;
     private boolean bodyComplete;
     private Upstream upstream;
@@ -85,7 +74,7 @@ final class Exchange {
     }
 
     void start() {
-        prepareRequest();
+        FirstHop.prepare(request, client.channel(), requestId);
         px.metrics().inFlight.incrementAndGet();
         deadlines.add(timeout, startNanos);
         dispatch();
@@ -115,20 +104,7 @@ final class Exchange {
         if (c instanceof LastHttpContent) {
             bodyComplete = true;
         }
-        // An empty end of body (every body-less request has one) is remembered as a flag, not a copy.
-        boolean plainEnd = c == LastHttpContent.EMPTY_LAST_CONTENT;
-        replayEndsPlain |= plainEnd;
-        if (replayable && !plainEnd) {
-            if (bodyBytes > REPLAY_LIMIT) {
-                replayable = false;
-                freeReplay();
-            } else {
-                if (replay == null) {
-                    replay = new ArrayList<>(2);
-                }
-                replay.add(c.retainedDuplicate());
-            }
-        }
+        replay.keep(c, bodyBytes);
         if (backend != null) {
             backend.writeAndFlush(c).addListener(this::onWrite);
             if (!backend.isWritable() && !bodyComplete) {
@@ -221,51 +197,10 @@ final class Exchange {
         }
     }
 
-    /**
-     * Turns the client's request into the one instances get, once: hop-by-hop headers out,
-     * {@code X-Forwarded-*} and {@code X-Request-Id} in. The same object is written on every attempt.
-     */
-    private void prepareRequest() {
-        HttpHeaders h = request.headers();
-        boolean upgrade = h.contains(HttpHeaderNames.UPGRADE);
-        h.remove(HttpHeaderNames.CONNECTION);
-        h.remove(HttpHeaderNames.KEEP_ALIVE);
-        h.remove("Proxy-Connection");
-        h.remove(HttpHeaderNames.EXPECT);
-        if (upgrade) {
-            h.set(HttpHeaderNames.CONNECTION, HttpHeaderNames.UPGRADE);
-        }
-        forwardedAsFirstHop(h);
-        h.set("X-Request-Id", requestId);
-        request.setProtocolVersion(HttpVersion.HTTP_1_1);
-    }
-
-    /**
-     * As the first hop, the proxy states what it saw itself and passes on nothing a client claimed about
-     * earlier hops: {@code X-Forwarded-For} is the peer's address, {@code -Proto} the connection's scheme,
-     * {@code -Host} its {@code Host}, {@code -Port} the port the client connected to; {@code Forwarded}
-     * and the other forwarding headers a client may send are dropped.
-     */
-    private void forwardedAsFirstHop(HttpHeaders h) {
-        for (String spoofable : FORWARDING) {
-            h.remove(spoofable);
-        }
-        Channel ch = client.channel();
-        InetSocketAddress remote = (InetSocketAddress) ch.remoteAddress();
-        h.set("X-Forwarded-For", remote == null ? "unknown" : remote.getAddress().getHostAddress());
-        h.set("X-Forwarded-Proto", ch.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null ? "https" : "http");
-        if (h.contains(HttpHeaderNames.HOST)) {
-            h.set("X-Forwarded-Host", h.get(HttpHeaderNames.HOST));
-        }
-        if (ch.localAddress() instanceof InetSocketAddress local) {
-            h.set("X-Forwarded-Port", Integer.toString(local.getPort()));
-        }
-    }
-
     private void retryOrFail(boolean neverReached, String why) {
-        boolean allowed = neverReached || (replayable && IDEMPOTENT.contains(request.method()));
+        boolean allowed = neverReached || (replay.replayable() && IDEMPOTENT.contains(request.method()));
         if (!allowed || attempts > px.config().maxRetries() || System.nanoTime() > deadlineNanos
-                || (sentAnything() && !replayable)) {
+                || (sentAnything() && !replay.replayable())) {
             fail(HttpResponseStatus.BAD_GATEWAY, why);
             return;
         }
@@ -273,14 +208,7 @@ final class Exchange {
             if (unsent == null) {
                 unsent = new ArrayList<>(2);
             }
-            if (replay != null) {
-                for (HttpContent c : replay) {
-                    unsent.add(c.retainedDuplicate());
-                }
-            }
-            if (replayEndsPlain) {
-                unsent.add(LastHttpContent.EMPTY_LAST_CONTENT);
-            }
+            replay.replayInto(unsent);
         }
         px.metrics().retries.increment();
         dispatch();
@@ -306,25 +234,14 @@ final class Exchange {
         } else {
             px.balancer().succeeded(upstream);
         }
-        // The head alone goes out here; a body that came in the same object follows in onResponseContent.
-        HttpResponse out = r instanceof io.netty.handler.codec.http.FullHttpResponse
-                ? new io.netty.handler.codec.http.DefaultHttpResponse(HttpVersion.HTTP_1_1, r.status(), r.headers())
-                : r;
-        out.setProtocolVersion(HttpVersion.HTTP_1_1);
-        out.headers().set("X-Request-Id", requestId);
+        HttpResponse out = Responses.head(r, requestId);
         if (code == HttpResponseStatus.SWITCHING_PROTOCOLS.code()) {
             upgraded = true;
             client.writeAndFlush(out).addListener((ChannelFutureListener) f -> switchToRelay(f.isSuccess()));
             return;
         }
         backendKeepAlive = HttpUtil.isKeepAlive(r);
-        out.headers().remove(HttpHeaderNames.KEEP_ALIVE);
-        out.headers().remove("Proxy-Connection");
-        boolean bodyless = request.method().equals(HttpMethod.HEAD) || code == 204 || code == 304 || code < 200;
-        if (!bodyless && !HttpUtil.isContentLengthSet(out) && !HttpUtil.isTransferEncodingChunked(out)) {
-            HttpUtil.setTransferEncodingChunked(out, true);
-        }
-        HttpUtil.setKeepAlive(out, clientKeepAlive);
+        Responses.framed(out, request.method().equals(HttpMethod.HEAD), clientKeepAlive);
         client.write(out);
     }
 
@@ -441,21 +358,9 @@ final class Exchange {
         counted = false;
         cancelTimeout();
         freeBuffers();
-        Runnable closed = () -> u.outstanding.updateAndGet(n -> Math.max(0, n - 1));
-        ChannelPipeline fp = client.pipeline();
-        fp.addLast("relay", new Relay(b, () -> { }));
-        fp.remove("idle");
-        fp.remove("frontend");
-        fp.remove("codec");
-        ChannelPipeline bp = b.pipeline();
-        bp.addLast("relay", new Relay(client.channel(), closed));
-        bp.remove("idle");
-        bp.remove("backend");
-        bp.remove("codec");
+        Relay.splice(client.channel(), b, () -> u.outstanding.updateAndGet(n -> Math.max(0, n - 1)));
         done = true;
         finishMetrics();
-        client.channel().config().setAutoRead(true);
-        b.config().setAutoRead(true);
     }
 
     private void release() {
@@ -473,17 +378,10 @@ final class Exchange {
     }
 
     private void freeBuffers() {
-        freeReplay();
+        replay.free();
         if (unsent != null) {
             unsent.forEach(ReferenceCountUtil::release);
             unsent.clear();
-        }
-    }
-
-    private void freeReplay() {
-        if (replay != null) {
-            replay.forEach(ReferenceCountUtil::release);
-            replay.clear();
         }
     }
 
@@ -494,11 +392,7 @@ final class Exchange {
     private void finishMetrics() {
         if (!metricsDone) {
             metricsDone = true;
-            px.metrics().inFlight.decrementAndGet();
-            px.metrics().responses.increment();
-            long took = System.nanoTime() - startNanos;
-            px.metrics().latency.record(took);
-            px.metrics().latencyNanos.add(took);
+            px.metrics().ended(startNanos);
         }
     }
 }

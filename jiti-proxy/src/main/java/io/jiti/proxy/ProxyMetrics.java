@@ -14,6 +14,15 @@ public final class ProxyMetrics {
     final LatencyHistogram latency = new LatencyHistogram();
     final LongAdder latencyNanos = new LongAdder();
 
+    /** Counts a response that ended, for a request that arrived at {@code startNanos}. */
+    void ended(long startNanos) {
+        inFlight.decrementAndGet();
+        responses.increment();
+        long took = System.nanoTime() - startNanos;
+        latency.record(took);
+        latencyNanos.add(took);
+    }
+
     /** Requests received. */
     public long requests() {
         return requests.sum();

@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.util.ReferenceCountUtil;
 
@@ -21,6 +22,25 @@ final class Relay extends ChannelInboundHandlerAdapter {
     Relay(Channel peer, Runnable onClose) {
         this.peer = peer;
         this.onClose = onClose;
+    }
+
+    /**
+     * Turns a client connection and its backend connection, both HTTP so far, into a relay of bytes;
+     * {@code backendClosed} runs when the backend side closes.
+     */
+    static void splice(Channel client, Channel backend, Runnable backendClosed) {
+        ChannelPipeline fp = client.pipeline();
+        fp.addLast("relay", new Relay(backend, () -> { }));
+        fp.remove("idle");
+        fp.remove("frontend");
+        fp.remove("codec");
+        ChannelPipeline bp = backend.pipeline();
+        bp.addLast("relay", new Relay(client, backendClosed));
+        bp.remove("idle");
+        bp.remove("backend");
+        bp.remove("codec");
+        client.config().setAutoRead(true);
+        backend.config().setAutoRead(true);
     }
 
     @Override

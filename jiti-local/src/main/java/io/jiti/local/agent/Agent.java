@@ -146,7 +146,7 @@ final class Agent implements AutoCloseable {
     /** A new CA and server certificate; every HTTPS balancer serves the new one from now on. */
     Map<String, String> rotateCa() {
         io.jiti.local.tls.LocalCa.rotate(home);
-        runtimes.values().stream().filter(r -> r instanceof ServiceRuntime).forEach(r -> ((ServiceRuntime) r).renewCertificate());
+        runtimes.values().forEach(ParticleRuntime::renewCertificate);
         log.accept("rotated the certificate authority of " + home.root());
         return ca();
     }

@@ -22,4 +22,8 @@ sealed interface ParticleRuntime permits ServiceRuntime, JobRuntime, FileRuntime
 
     /** The current record. */
     ParticleRecord record();
+
+    /** After {@code jiti ca rotate}: whatever it serves over TLS serves the home's new certificate. */
+    default void renewCertificate() {
+    }
 }

@@ -1,5 +1,7 @@
 package io.jiti.local.agent;
 
+import io.jiti.local.lb.Balancer;
+
 /**
  * One running instance of a service and what its health checks said. It is <em>ready</em> once a check
  * passed; it is <em>in rotation</em> while ready and fewer than {@link #FAILURES_TO_EJECT} checks in a
@@ -126,5 +128,24 @@ final class ServiceInstance {
 
     InstanceRecord toRecord(boolean stopping) {
         return new InstanceRecord(id, process.pid(), process.startedAt(), port, specHash, stopping);
+    }
+
+    /**
+     * Waits until {@code lb} (null: none) has no request in flight on it, at most {@code drainMillis}, then
+     * stops its process group: TERM, then KILL after {@code graceMillis}.
+     */
+    void drainAndStop(Balancer lb, long drainMillis, long graceMillis) {
+        long deadline = System.currentTimeMillis() + drainMillis;
+        long wait = 5;
+        while (lb != null && lb.outstanding(id) > 0 && System.currentTimeMillis() < deadline) {
+            try {
+                Thread.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            wait = Math.min(wait * 2, 100);
+        }
+        Launcher.stopGroup(process.pid(), graceMillis);
     }
 }

@@ -1,12 +1,10 @@
 package io.jiti.local.agent;
 
 import io.jiti.api.JitiException;
-import io.jiti.local.ChildEnvironment;
 import io.jiti.local.DurableFiles;
 import io.jiti.local.Home;
 import io.jiti.local.lb.Balancer;
 import io.jiti.local.lb.Balancers;
-import io.jiti.local.lb.ListenerSpec;
 import io.jiti.proxy.Backend;
 import io.jiti.proxy.MetricsSnapshot;
 import io.jiti.spi.Instance;
@@ -17,9 +15,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * A service: {@code instances} processes behind one stable port served by a {@link Balancer} (in the
@@ -30,8 +29,6 @@ import java.util.function.Consumer;
  * are drained, then stopped (TERM, then KILL after a grace period).
  */
 final class ServiceRuntime implements ParticleRuntime {
-    private static final long MAX_BACKOFF_MILLIS = 60_000;
-    private static final long STABLE_MILLIS = 10 * 60_000;
     private static final long DRAIN_MILLIS = 30_000;
     private static final long GRACE_MILLIS = 10_000;
     private static final int CRASHES_TO_ROLL_BACK = 3;
@@ -46,24 +43,17 @@ final class ServiceRuntime implements ParticleRuntime {
     /** Out of rotation and being stopped in the background; kept in the record until they are gone. */
     private final List<ServiceInstance> stopping = new ArrayList<>();
     private volatile ParticleRecord rec;
-    private final Balancers balancers;
+    private final ServiceFront front;
     private Balancer proxy;
-    private int crashes;
-    private long nextStartAt;
-    private Autoscaler autoscaler;
-    private int scaledTo;
-    private final LoadSampler load = new LoadSampler();
-    private volatile java.util.Set<String> inRotation = java.util.Set.of();
-    private Launched buildProcess;
-    private String builtHash;
-    private String buildHash;
-    private String builtStart;
-    private volatile String buildProblem;
+    private final CrashBackoff backoff = new CrashBackoff();
+    private volatile Set<String> inRotation = java.util.Set.of();
+    private final ServiceBuild build;
+    private final ServiceScaling scaling;
 
     ServiceRuntime(Home home, RecordStore store, HealthChecker health, Env env, Consumer<Runnable> background,
                    Balancers balancers, ParticleRecord rec) {
         this.home = home;
-        this.balancers = balancers;
+        this.front = new ServiceFront(home, balancers, rec);
         this.env = env;
         this.store = store;
         this.health = health;
@@ -71,6 +61,8 @@ final class ServiceRuntime implements ParticleRuntime {
         this.rec = rec;
         this.events = new Events(home.logs(rec.stack(), rec.name()));
         this.logs = new LogIngester(home.logs(rec.stack(), rec.name()));
+        this.build = new ServiceBuild(logs, events, this::watchExit);
+        this.scaling = new ServiceScaling(events);
         for (InstanceRecord i : rec.instances()) {
             Launched l = Launched.of(i);
             ServiceInstance si = new ServiceInstance(i.id(), l, i.port(), i.specHash(), System.currentTimeMillis());
@@ -84,35 +76,24 @@ final class ServiceRuntime implements ParticleRuntime {
             }
         }
         if (rec.lbPort() != 0) {
-            openProxy(rec.lbPort(), rec);
+            proxy = front.open(rec.lbPort(), rec);
             // adopted: what the balancer serves now stays in rotation until its health checks say otherwise
-            java.util.Set<String> serving = new java.util.HashSet<>(balancers.rotations().getOrDefault(balancerId(), List.of()));
+            Set<String> serving = front.serving();
             instances.stream().filter(i -> serving.contains(i.id())).forEach(ServiceInstance::adoptReady);
-            inRotation = java.util.Set.copyOf(serving);
+            inRotation = serving;
         }
         configureAutoscaling();
     }
 
-    private String balancerId() {
-        return rec.stack() + "/" + rec.name();
-    }
-
     private void configureAutoscaling() {
-        autoscaler = Autoscaler.of(rec.spec());
-        if (autoscaler != null && scaledTo == 0) {
-            scaledTo = Math.max(autoscaler.min(), Math.max(1, (int) instances.stream()
-                    .filter(i -> i.specHash().equals(rec.specHash())).count()));
-        }
-        if (autoscaler == null) {
-            scaledTo = 0;
-        }
+        scaling.configure(rec, instances.stream().filter(i -> i.specHash().equals(rec.specHash())).count());
     }
 
     @Override
     public synchronized void apply(ParticleRecord desired) {
         ParticleRecord next = desired.withLbPort(rec.lbPort()).withInstances(rec.instances());
         // 0 when new: the balancer host binds a port itself; again when known: its HTTPS may have changed
-        openProxy(next.lbPort(), desired);
+        proxy = front.open(next.lbPort(), desired);
         next = next.withLbPort(proxy.port());
         boolean newSpec = !desired.specHash().equals(rec.specHash());
         boolean rolling = newSpec && instances.stream().anyMatch(ServiceInstance::ready);
@@ -122,12 +103,8 @@ final class ServiceRuntime implements ParticleRuntime {
             events.add("deploying " + desired.specHash() + " over " + rec.specHash() + ", one instance at a time");
         }
         rec = store.save(next);
-        crashes = 0;
-        nextStartAt = 0;
-        if (buildProblem != null) {
-            builtHash = null;
-            buildProblem = null;
-        }
+        backoff.reset();
+        build.retryIfFailed();
         configureAutoscaling();
         tick();
     }
@@ -166,7 +143,7 @@ final class ServiceRuntime implements ParticleRuntime {
                 lb.backends(List.of());
             }
         }
-        all.parallelStream().forEach(i -> drainAndStop(lb, i));
+        all.parallelStream().forEach(i -> i.drainAndStop(lb, DRAIN_MILLIS, GRACE_MILLIS));
         if (lb != null) {
             lb.close();
         }
@@ -185,11 +162,12 @@ final class ServiceRuntime implements ParticleRuntime {
         }
         boolean changed = reap();
         long now = System.currentTimeMillis();
-        sample(now);
-        int desired = desiredCount();
+        scaling.sample(now, rec, () -> proxy.metrics(),
+                instances.stream().filter(ServiceInstance::ready).map(i -> i.process().pid()).toList());
+        int desired = scaling.desired(rec);
         List<ServiceInstance> current = instances.stream().filter(i -> i.specHash().equals(rec.specHash())).toList();
         List<ServiceInstance> old = instances.stream().filter(i -> !i.specHash().equals(rec.specHash())).toList();
-        if (rec.running() && (!built() || command() == null)) {
+        if (rec.running() && (!build.built(rec) || build.command(rec) == null)) {
             logs.ingestAll();
             rotate();
             return;
@@ -198,7 +176,7 @@ final class ServiceRuntime implements ParticleRuntime {
             changed |= retire(new ArrayList<>(instances));
         } else if (!old.isEmpty()) {
             changed |= roll(current, old, desired, now);
-        } else if (current.size() < desired && now >= nextStartAt) {
+        } else if (current.size() < desired && backoff.mayStart(now)) {
             for (int n = current.size(); n < desired; n++) {
                 launch();
             }
@@ -207,9 +185,7 @@ final class ServiceRuntime implements ParticleRuntime {
             changed |= retire(new ArrayList<>(current.subList(desired, current.size())));
             events.add("scaled in to " + desired);
         }
-        if (crashes > 0 && instances.stream().anyMatch(i -> i.ready() && now - i.readySince() > STABLE_MILLIS)) {
-            crashes = 0;
-        }
+        instances.stream().filter(ServiceInstance::ready).forEach(i -> backoff.stable(now, i.readySince()));
         for (ServiceInstance i : instances) {
             health.check(i, rec.text("health", null), () -> background.accept(this::tick));
         }
@@ -256,21 +232,20 @@ final class ServiceRuntime implements ParticleRuntime {
         ParticleRecord.Rollout rollout = rec.rollout();
         long readyTimeout = readyTimeoutMillis();
         boolean late = current.stream().anyMatch(i -> !i.ready() && now - i.startedAt() > readyTimeout);
-        if (rollout != null && rollout.failure() == null && (late || crashes >= CRASHES_TO_ROLL_BACK)) {
+        if (rollout != null && rollout.failure() == null && (late || backoff.crashes() >= CRASHES_TO_ROLL_BACK)) {
             String why = "deploy of " + rec.specHash() + " rolled back: "
                     + (late ? "a new instance was not ready within " + readyTimeout / 1000 + "s"
-                    : "new instances crashed " + crashes + " times before becoming ready");
+                    : "new instances crashed " + backoff.crashes() + " times before becoming ready");
             events.add(why);
             rec = rec.rolledBack(why);
-            crashes = 0;
-            nextStartAt = 0;
+            backoff.reset();
             retire(new ArrayList<>(current));
             return true;
         }
         boolean changed = false;
         long ready = current.stream().filter(ServiceInstance::ready).count();
         boolean starting = current.stream().anyMatch(i -> !i.ready());
-        if (!starting && current.size() < desired && current.size() + old.size() <= desired && now >= nextStartAt) {
+        if (!starting && current.size() < desired && current.size() + old.size() <= desired && backoff.mayStart(now)) {
             launch();
             changed = true;
         }
@@ -304,11 +279,9 @@ final class ServiceRuntime implements ParticleRuntime {
             if (i.ready()) {
                 events.add("instance " + i.id() + " exited" + code + "; replacing it");
             } else {
-                crashes++;
-                long backoff = Math.min(MAX_BACKOFF_MILLIS, 1000L << Math.min(crashes - 1, 16));
-                nextStartAt = System.currentTimeMillis() + backoff;
+                long wait = backoff.crashed();
                 events.add("instance " + i.id() + " exited" + code + " before it was ready; retrying in "
-                        + backoff / 1000 + "s (see: jiti logs " + rec.name() + ")");
+                        + wait / 1000 + "s (see: jiti logs " + rec.name() + ")");
             }
         }
         return changed;
@@ -322,79 +295,14 @@ final class ServiceRuntime implements ParticleRuntime {
             Map<String, String> vars = new LinkedHashMap<>(env.of(rec));
             vars.put("PORT", String.valueOf(port));
             vars.put("JITI_INSTANCE", id);
-            l = Launcher.start(ShellCommand.argv(command()), Path.of(rec.workdir()), vars, logs.rawFile(id));
+            l = Launcher.start(ShellCommand.argv(build.command(rec)), Path.of(rec.workdir()), vars, logs.rawFile(id));
         } catch (JitiException e) {
-            crashes++;
-            nextStartAt = System.currentTimeMillis() + Math.min(MAX_BACKOFF_MILLIS, 1000L << Math.min(crashes - 1, 16));
+            backoff.crashed();
             events.add(e.getMessage());
             return;
         }
         instances.add(new ServiceInstance(id, l, port, rec.specHash(), System.currentTimeMillis()));
         watchExit(l.pid());
-    }
-
-    /** The command instances run: the spec's, else what the build found. */
-    private String command() {
-        String explicit = rec.text("command", null);
-        return explicit != null ? explicit : builtStart;
-    }
-
-    /**
-     * Whether the spec's {@code build} (if any) is built: starts the build once per spec hash, and on
-     * success finds the start command. A failed build shows as the particle's failure.
-     */
-    private boolean built() {
-        if (rec.text("build", null) == null || rec.specHash().equals(builtHash)) {
-            return true;
-        }
-        Path dir = Path.of(rec.workdir());
-        if (buildProcess == null) {
-            Optional<String> cmd = Builds.buildCommand(dir);
-            if (cmd.isEmpty()) {
-                buildProblem = "build: no pom.xml, mvnw, gradlew, package.json, requirements.txt, pyproject.toml or "
-                        + "Gemfile in " + dir;
-                return false;
-            }
-            buildProblem = null;
-            events.add("building " + rec.specHash() + ": " + cmd.get());
-            // a build sees the build tools' settings and no runtime config (12-factor: build, release, run)
-            buildProcess = Launcher.start(ShellCommand.argv(cmd.get()), dir, ChildEnvironment.forBuild(System.getenv()),
-                    Map.of("JITI_STACK", rec.stack(), "JITI_PARTICLE", rec.name()), logs.rawFile("build"));
-            buildHash = rec.specHash();
-            watchExit(buildProcess.pid());
-            return false;
-        }
-        if (!buildHash.equals(rec.specHash())) {
-            Launcher.stopGroup(buildProcess.pid(), 1000);
-            buildProcess = null;
-            return false;
-        }
-        if (buildProcess.alive()) {
-            return false;
-        }
-        int code = buildProcess.exitCode().orElse(-1);
-        buildProcess = null;
-        logs.finish("build");
-        if (code != 0) {
-            buildProblem = "build failed with exit code " + code + " (see: jiti logs " + rec.name() + ")";
-            events.add(buildProblem);
-            builtHash = rec.specHash();
-            builtStart = null;
-            return true;
-        }
-        try {
-            builtStart = rec.text("command", null) != null ? null : Builds.startCommand(dir).orElse(null);
-        } catch (IOException e) {
-            builtStart = null;
-        }
-        builtHash = rec.specHash();
-        if (rec.text("command", null) == null && builtStart == null) {
-            buildProblem = "built, but found no way to start it: add a Procfile with a 'web:' line, or set 'command'";
-            events.add(buildProblem);
-        } else {
-            events.add("built " + rec.specHash() + "; starting with: " + command());
-        }
-        return true;
     }
 
     /** Ticks as soon as the process ends, rather than at the next scheduled tick. */
@@ -411,24 +319,9 @@ final class ServiceRuntime implements ParticleRuntime {
         rotate();
         Balancer lb = proxy;
         for (ServiceInstance i : leaving) {
-            stopLater(i, () -> drainAndStop(lb, i));
+            stopLater(i, () -> i.drainAndStop(lb, DRAIN_MILLIS, GRACE_MILLIS));
         }
         return true;
-    }
-
-    private static void drainAndStop(Balancer lb, ServiceInstance i) {
-        long deadline = System.currentTimeMillis() + DRAIN_MILLIS;
-        long wait = 5;
-        while (lb != null && lb.outstanding(i.id()) > 0 && System.currentTimeMillis() < deadline) {
-            try {
-                Thread.sleep(wait);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            wait = Math.min(wait * 2, 100);
-        }
-        Launcher.stopGroup(i.process().pid(), GRACE_MILLIS);
     }
 
     /** Puts the healthy instances in the load balancer's rotation; status reports exactly these as healthy. */
@@ -437,8 +330,8 @@ final class ServiceRuntime implements ParticleRuntime {
         if (proxy != null) {
             proxy.backends(healthy.stream().map(i -> new Backend(i.id(), i.port())).toList());
         }
-        java.util.Set<String> before = inRotation;
-        inRotation = healthy.stream().map(ServiceInstance::id).collect(java.util.stream.Collectors.toSet());
+        Set<String> before = inRotation;
+        inRotation = healthy.stream().map(ServiceInstance::id).collect(Collectors.toSet());
         long now = System.currentTimeMillis();
         for (ServiceInstance i : healthy) {
             if (!before.contains(i.id()) && !i.announced()) {
@@ -452,99 +345,30 @@ final class ServiceRuntime implements ParticleRuntime {
         return (n instanceof Number num ? num.longValue() : 60) * 1000;
     }
 
-    private int desiredCount() {
-        if (autoscaler != null) {
-            return scaledTo;
-        }
-        Object n = rec.spec().get("instances");
-        return n instanceof Number num ? num.intValue() : 1;
-    }
-
-    /** Once a second: the load figures, and with autoscaling, the count they call for. */
-    private void sample(long now) {
-        if (!load.due(now)) {
-            return;
-        }
-        List<Long> pids = instances.stream().filter(ServiceInstance::ready).map(i -> i.process().pid()).toList();
-        LoadSampler.Sample s = load.take(now, proxy.metrics(), pids);
-        if (autoscaler == null || !rec.running() || rec.rollout() != null) {
-            return;
-        }
-        double total = switch (autoscaler.metric()) {
-            case INFLIGHT -> s.inFlight();
-            case RPS -> s.requestsPerSecond();
-            case CPU -> s.cpuPercent();
-        };
-        int before = scaledTo;
-        scaledTo = autoscaler.decide(now, before, total);
-        if (scaledTo != before) {
-            events.add("autoscale: " + before + " -> " + scaledTo + " instances (" + autoscaler.metric().name()
-                    .toLowerCase(java.util.Locale.ROOT) + " " + String.format(java.util.Locale.ROOT, "%.1f", total)
-                    + " over " + before + ")");
-        }
-    }
-
-    /** Its balancer as {@code r} wants it: on {@code port}, over HTTPS with the home's certificate when {@code tls}. */
-    private void openProxy(int port, ParticleRecord r) {
-        ListenerSpec spec = ListenerSpec.of(balancerId(), port);
-        if (tls(r)) {
-            spec = spec.withTls(io.jiti.local.tls.LocalCa.of(home).server());
-        }
-        try {
-            proxy = balancers.listen(spec);
-        } catch (JitiException e) {
-            throw new JitiException("cannot listen on 127.0.0.1:" + port + " for service " + rec.name() + ": "
-                    + e.getMessage(), e);
-        }
-    }
-
     @Override
     public synchronized Observed observe() {
         ParticleRecord r = rec;
-        int desired = desiredCount();
-        java.util.Set<String> serving = inRotation;
+        int desired = scaling.desired(r);
+        Set<String> serving = inRotation;
         long healthy = instances.stream().filter(i -> i.specHash().equals(r.specHash()) && serving.contains(i.id()))
                 .count();
         boolean old = instances.stream().anyMatch(i -> !i.specHash().equals(r.specHash()));
-        Observed.Status status;
-        String message;
-        String event = events.last();
-        if (buildProblem != null) {
-            status = Observed.Status.FAILED;
-            message = buildProblem;
-        } else if (r.rollout() != null && r.rollout().failure() != null) {
-            status = Observed.Status.FAILED;
-            message = r.rollout().failure();
-        } else if (r.running() && buildProcess != null) {
-            status = Observed.Status.PROGRESSING;
-            message = "building";
-        } else if (r.running()) {
-            boolean ready = healthy == desired && instances.size() == desired && !old;
-            status = ready ? Observed.Status.READY : Observed.Status.PROGRESSING;
-            message = ready ? "" : healthy + "/" + desired + " instances healthy" + (event.isEmpty() ? "" : "; " + event);
-        } else {
-            status = instances.isEmpty() ? Observed.Status.READY : Observed.Status.PROGRESSING;
-            message = instances.isEmpty() ? "stopped" : "stopping";
-        }
+        ServiceStatus st = ServiceStatus.of(r, build, desired, healthy, instances.size(), old, events.last());
         Map<String, Object> outputs = new LinkedHashMap<>();
-        outputs.put("url", (tls(r) ? "https" : "http") + "://127.0.0.1:" + r.lbPort());
+        outputs.put("url", ServiceFront.url(r));
         outputs.put("port", r.lbPort());
         List<Instance> live = instances.stream()
                 .map(i -> new Instance(i.id(), i.process().pid(), i.port(), serving.contains(i.id()))).toList();
-        Map<String, Object> metrics = new LinkedHashMap<>(load.summary());
+        Map<String, Object> metrics = new LinkedHashMap<>(scaling.summary());
         metrics.put("instances", instances.size());
-        return new Observed(r.stack(), r.name(), r.type(), r.specHash(), r.spec(), r.running(), status, message,
+        return new Observed(r.stack(), r.name(), r.type(), r.specHash(), r.spec(), r.running(), st.status(), st.message(),
                 outputs, r.protect(), r.dependsOn(), live, events.all(), metrics);
     }
 
-    private static boolean tls(ParticleRecord r) {
-        return Boolean.TRUE.equals(r.spec().get("tls"));
-    }
-
-    /** Serves with the home's current certificate (after {@code jiti ca rotate}). */
-    synchronized void renewCertificate() {
-        if (tls(rec) && proxy != null) {
-            openProxy(rec.lbPort(), rec);
+    @Override
+    public synchronized void renewCertificate() {
+        if (ServiceFront.tls(rec) && proxy != null) {
+            proxy = front.open(rec.lbPort(), rec);
         }
     }
 

@@ -170,10 +170,10 @@ public final class Watchdog {
     /** Makes the class-data archive once, a while after the first agent started (no hurry, no competition). */
     private static void train(Home home, List<String> javaOptions) {
         Path archive = archive();
-        String cp = System.getProperty("java.class.path");
-        if (cp.contains(java.io.File.pathSeparator) || !cp.endsWith(".jar") || Files.exists(archive)) {
+        if (io.jiti.local.OwnJar.path().isEmpty() || Files.exists(archive)) {
             return;
         }
+        String cp = System.getProperty("java.class.path");
         Path scratch = null;
         Path tmp = archive.resolveSibling(archive.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
         try {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jiti.local.Home;
 import io.jiti.local.Json;
 import io.jiti.local.PrivateFiles;
+import io.jiti.local.SocketPeer;
 import io.jiti.proxy.Backend;
 import io.jiti.proxy.HttpProxy;
 import io.jiti.proxy.Tls;
@@ -127,8 +128,7 @@ public final class BalancerHost {
     private void converse(SocketChannel ch) {
         clients.incrementAndGet();
         try (ch) {
-            var peer = ch.getOption(jdk.net.ExtendedSocketOptions.SO_PEERCRED);
-            if (!peer.user().getName().equals(System.getProperty("user.name"))) {
+            if (!SocketPeer.sameUser(ch)) {
                 return; // only this user's agent may steer the balancers
             }
             BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(ch),

@@ -7,6 +7,7 @@ import io.jiti.local.ChildEnvironment;
 import io.jiti.local.Home;
 import io.jiti.local.Json;
 import io.jiti.local.PrivateFiles;
+import io.jiti.local.SocketPeer;
 import io.jiti.proxy.Backend;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -128,11 +129,11 @@ public final class Balancers implements AutoCloseable {
                 ch.close();
                 return false;
             }
-            var peer = ch.getOption(jdk.net.ExtendedSocketOptions.SO_PEERCRED);
-            if (!peer.user().getName().equals(System.getProperty("user.name"))) {
+            try {
+                SocketPeer.requireSameUser(ch, home.balancerSocket());
+            } catch (JitiException e) {
                 ch.close();
-                throw new JitiException(home.balancerSocket() + " is served by user " + peer.user().getName()
-                        + "; refusing it");
+                throw e;
             }
             channel = ch;
             in = new BufferedReader(new InputStreamReader(Channels.newInputStream(ch), StandardCharsets.UTF_8));

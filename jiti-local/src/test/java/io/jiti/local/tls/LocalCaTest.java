@@ -41,6 +41,13 @@ class LocalCaTest {
         // the same on the next open, until it is rotated
         assertThat(LocalCa.of(home).certificatePem()).isEqualTo(ca.certificatePem());
         assertThat(LocalCa.of(home).server().chainPem()).isEqualTo(server.chainPem());
+        // a server certificate issued with the key read back from ca.key (PKCS#8 PEM) is signed by the same CA
+        Files.delete(dir.resolve("agent/ca/server.crt"));
+        Files.delete(dir.resolve("agent/ca/server.key"));
+        X509Certificate reissued = certificates(LocalCa.of(home).server().chainPem()).get(0);
+        reissued.verify(root.getPublicKey());
+        assertThat(reissued).isNotEqualTo(leaf);
+        assertThat(Files.readString(dir.resolve("agent/ca/ca.key"))).startsWith("-----BEGIN PRIVATE KEY-----");
         LocalCa next = LocalCa.rotate(home);
         assertThat(next.certificatePem()).isNotEqualTo(ca.certificatePem());
         X509Certificate newLeaf = certificates(next.server().chainPem()).get(0);

@@ -1,0 +1,110 @@
+package io.jiti.local.agent;
+
+import io.jiti.local.ChildEnvironment;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongConsumer;
+
+/**
+ * A service's build without a Dockerfile: started once per spec hash with the ecosystem's own tool
+ * ({@link Builds}), with the build tools' settings and no runtime config (12-factor: build, release, run);
+ * on success it finds the start command. A failed build shows as the particle's failure, and the instances
+ * of the last good build keep serving.
+ */
+final class ServiceBuild {
+    private final LogIngester logs;
+    private final Events events;
+    private final LongConsumer watchExit;
+    private Launched process;
+    private String builtHash;
+    private String buildHash;
+    private String builtStart;
+    private volatile String problem;
+
+    /** {@code watchExit} is told the pid of each build started, to tick when it ends. */
+    ServiceBuild(LogIngester logs, Events events, LongConsumer watchExit) {
+        this.logs = logs;
+        this.events = events;
+        this.watchExit = watchExit;
+    }
+
+    /** Whether {@code rec}'s build (if it has one) is done: starts it, or finds it ended, as the case is. */
+    boolean built(ParticleRecord rec) {
+        if (rec.text("build", null) == null || rec.specHash().equals(builtHash)) {
+            return true;
+        }
+        Path dir = Path.of(rec.workdir());
+        if (process == null) {
+            Optional<String> cmd = Builds.buildCommand(dir);
+            if (cmd.isEmpty()) {
+                problem = "build: no pom.xml, mvnw, gradlew, package.json, requirements.txt, pyproject.toml or "
+                        + "Gemfile in " + dir;
+                return false;
+            }
+            problem = null;
+            events.add("building " + rec.specHash() + ": " + cmd.get());
+            process = Launcher.start(ShellCommand.argv(cmd.get()), dir, ChildEnvironment.forBuild(System.getenv()),
+                    Map.of("JITI_STACK", rec.stack(), "JITI_PARTICLE", rec.name()), logs.rawFile("build"));
+            buildHash = rec.specHash();
+            watchExit.accept(process.pid());
+            return false;
+        }
+        if (!buildHash.equals(rec.specHash())) {
+            Launcher.stopGroup(process.pid(), 1000);
+            process = null;
+            return false;
+        }
+        if (process.alive()) {
+            return false;
+        }
+        int code = process.exitCode().orElse(-1);
+        process = null;
+        logs.finish("build");
+        if (code != 0) {
+            problem = "build failed with exit code " + code + " (see: jiti logs " + rec.name() + ")";
+            events.add(problem);
+            builtHash = rec.specHash();
+            builtStart = null;
+            return true;
+        }
+        try {
+            builtStart = rec.text("command", null) != null ? null : Builds.startCommand(dir).orElse(null);
+        } catch (IOException e) {
+            builtStart = null;
+        }
+        builtHash = rec.specHash();
+        if (rec.text("command", null) == null && builtStart == null) {
+            problem = "built, but found no way to start it: add a Procfile with a 'web:' line, or set 'command'";
+            events.add(problem);
+        } else {
+            events.add("built " + rec.specHash() + "; starting with: " + command(rec));
+        }
+        return true;
+    }
+
+    /** The command instances run: the spec's, else what the build found (null when there is none). */
+    String command(ParticleRecord rec) {
+        String explicit = rec.text("command", null);
+        return explicit != null ? explicit : builtStart;
+    }
+
+    /** Why the service cannot run (its build failed or found no start), or null. */
+    String problem() {
+        return problem;
+    }
+
+    /** Whether a build runs now. */
+    boolean running() {
+        return process != null;
+    }
+
+    /** A new spec is applied: a build that failed is tried again. */
+    void retryIfFailed() {
+        if (problem != null) {
+            builtHash = null;
+            problem = null;
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.jiti.local.agent;
+
+import io.jiti.spi.Observed;
+
+/**
+ * What {@code jiti status} says of a service, from its record and what runs: failed (a build or a rolled
+ * back deploy), building, ready (every instance healthy on the current spec) or progressing.
+ *
+ * @param status  the status
+ * @param message why, when not plainly ready
+ */
+record ServiceStatus(Observed.Status status, String message) {
+
+    /**
+     * @param r         its record
+     * @param build     its build
+     * @param desired   instances it should run
+     * @param healthy   instances on the current spec in rotation
+     * @param instances instances it runs
+     * @param old       whether some run an older spec
+     * @param event     its last event, or ""
+     */
+    static ServiceStatus of(ParticleRecord r, ServiceBuild build, int desired, long healthy, int instances,
+                            boolean old, String event) {
+        if (build.problem() != null) {
+            return new ServiceStatus(Observed.Status.FAILED, build.problem());
+        }
+        if (r.rollout() != null && r.rollout().failure() != null) {
+            return new ServiceStatus(Observed.Status.FAILED, r.rollout().failure());
+        }
+        if (r.running() && build.running()) {
+            return new ServiceStatus(Observed.Status.PROGRESSING, "building");
+        }
+        if (r.running()) {
+            boolean ready = healthy == desired && instances == desired && !old;
+            return ready ? new ServiceStatus(Observed.Status.READY, "")
+                    : new ServiceStatus(Observed.Status.PROGRESSING, healthy + "/" + desired + " instances healthy"
+                    + (event.isEmpty() ? "" : "; " + event));
+        }
+        return instances == 0 ? new ServiceStatus(Observed.Status.READY, "stopped")
+                : new ServiceStatus(Observed.Status.PROGRESSING, "stopping");
+    }
+}
