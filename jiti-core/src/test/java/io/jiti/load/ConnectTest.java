@@ -45,10 +45,15 @@ class ConnectTest {
         Stack stack = StackLoader.builtIn().parse(STACK, "jiti.yaml", Path.of("."));
         Map<String, Object> env = env(stack, "web");
         assertThat(env).containsEntry("DATABASE_URL",
-                "postgres://${orders-db.username}:${orders-db.password}@${orders-db.host}:${orders-db.port}/${orders-db.database}");
+                "postgres://${orders-db.username}:${orders-db.password}@${orders-db.host}:${orders-db.port}/${orders-db.database}"
+                        + "?${orders-db.ssl}");
+        assertThat(env).containsEntry("PGSSLMODE", "${orders-db.sslmode}")
+                .containsEntry("PGSSLROOTCERT", "${orders-db.sslrootcert}")
+                .containsEntry("JDBC_DATABASE_URL", "${orders-db.url}&user=${orders-db.username}&password=${orders-db.password}");
         assertThat(env).containsEntry("PGPASSWORD", "${orders-db.password}");
         assertThat(env).containsEntry("OTHER_DB_URL",
-                "postgres://${other-db.username}:${other-db.password}@${other-db.host}:${other-db.port}/${other-db.database}");
+                "postgres://${other-db.username}:${other-db.password}@${other-db.host}:${other-db.port}/${other-db.database}"
+                        + "?${other-db.ssl}");
         assertThat(env).containsEntry("AWS_ENDPOINT_URL_S3", "${uploads.endpoint}")
                 .containsEntry("AWS_ACCESS_KEY_ID", "${uploads.accessKeyId}")
                 .containsEntry("AWS_SECRET_ACCESS_KEY", "${uploads.secretAccessKey}")

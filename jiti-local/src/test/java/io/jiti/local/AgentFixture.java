@@ -19,7 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** A temporary home with its own agent, torn down with every process it started. */
+/** A temporary home with its own agent, torn down with every process it started, then removed. */
 final class AgentFixture implements AutoCloseable {
     static final Path HELLO = Path.of("../examples/hello").toAbsolutePath().normalize();
     final Path home;
@@ -115,6 +115,11 @@ final class AgentFixture implements AutoCloseable {
             }
             await().atMost(Duration.ofSeconds(15)).until(() -> pids.stream().allMatch(p -> p == 0
                     || ProcessHandle.of(p).map(h -> !h.isAlive()).orElse(true)));
+        }
+        try {
+            DurableFiles.deleteTree(home); // binaries and kits make a home tens of MB
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot remove the test home " + home, e);
         }
     }
 }

@@ -92,6 +92,73 @@ class PostgresIT {
         }
     }
 
+    /** What {@link #tlsStack}'s job runs: psql three ways, each printing what it got and its exit code. */
+    private static final String CHECK = """
+            q="SELECT ssl, version FROM pg_stat_ssl WHERE pid = pg_backend_pid()"
+            psql -X -t -A -c "$q" "$DATABASE_URL" > "$1/verified-$3.out" 2>&1
+            echo "exit=$?" >> "$1/verified-$3.out"
+            psql -X -t -A -c "$q" "host=$PGHOST port=$PGPORT dbname=$PGDATABASE user=$PGUSER sslmode=disable" \
+                > "$1/plain-$3.out" 2>&1
+            echo "exit=$?" >> "$1/plain-$3.out"
+            psql -X -t -A -c "$q" "host=$PGHOST port=$PGPORT dbname=$PGDATABASE user=$PGUSER sslmode=verify-full \
+                sslrootcert=$2" > "$1/untrusting-$3.out" 2>&1
+            echo "exit=$?" >> "$1/untrusting-$3.out"
+            echo "$DATABASE_URL" | sed 's/:[^:@]*@/:(password)@/' > "$1/url-$3.out"
+            """;
+
+    /** The database and a job that connects to it and runs {@link #CHECK} (round {@code round}). */
+    private static Stack tlsStack(Path dir, Path otherCa, int round) {
+        String yaml = """
+                stack: pg-tls
+                particles:
+                  - name: db
+                    type: postgres
+                  - name: check
+                    type: job
+                    spec:
+                      command: sh %s/check.sh %s %s %d
+                      connect: [db]
+                """.formatted(dir, dir, otherCa, round);
+        return StackLoader.builtIn().parse(yaml, "jiti.yaml", dir);
+    }
+
+    @Test
+    void overTcpOnlyVerifiedTlsAlsoAfterTheCaRotates() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/psql")), "psql is not installed");
+        Path dir = Files.createTempDirectory("jiti-pg-tls");
+        Files.writeString(dir.resolve("check.sh"), CHECK);
+        try (AgentFixture f = new AgentFixture()) {
+            f.track("pg-tls");
+            Path otherCa = io.jiti.local.tls.LocalCa.of(new Home(dir.resolve("other-home"))).certificateFile();
+            ApplyReport up = f.reconciler().apply(tlsStack(dir, otherCa, 1));
+            assertThat(up.ok()).as("%s", up.problems()).isTrue();
+            assertThat(up.output("db", "url")).asString().contains("?sslmode=verify-full&sslrootcert=/");
+            assertThat(up.output("db", "sslrootcert")).isEqualTo(f.home.resolve("agent/ca/ca.crt").toString());
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(dir.resolve("url-1.out")));
+            assertThat(Files.readString(dir.resolve("url-1.out"))).contains("?sslmode=verify-full&sslrootcert=");
+            // psql with DATABASE_URL: verified TLS; without TLS: no entry in pg_hba.conf; trusting another CA: refused
+            assertThat(Files.readString(dir.resolve("verified-1.out"))).startsWith("t|TLSv1.3").contains("exit=0");
+            assertThat(Files.readString(dir.resolve("plain-1.out"))).contains("no encryption").contains("exit=2");
+            assertThat(Files.readString(dir.resolve("untrusting-1.out"))).contains("certificate verify failed")
+                    .contains("exit=2");
+
+            // a new CA: the server reloads a certificate of it (same process); the old CA is refused
+            long server = f.reconciler().observe("pg-tls").get("db").instances().get(0).pid();
+            Path oldCa = Files.copy(f.home.resolve("agent/ca/ca.crt"), dir.resolve("old-ca.crt"));
+            f.provider.rotateCertificateAuthority();
+            ApplyReport again = f.reconciler().apply(tlsStack(dir, oldCa, 2));
+            assertThat(again.ok()).as("%s", again.problems()).isTrue();
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(dir.resolve("url-2.out")));
+            assertThat(Files.readString(dir.resolve("verified-2.out"))).startsWith("t|TLSv1.3").contains("exit=0");
+            assertThat(Files.readString(dir.resolve("untrusting-2.out"))).contains("certificate verify failed")
+                    .contains("exit=2");
+            assertThat(f.reconciler().observe("pg-tls").get("db").instances()).extracting(Instance::pid)
+                    .containsExactly(server);
+            Reconciler force = new Reconciler(f.provider, ApplyListener.none(), ApplyOptions.defaults().withForce(true));
+            assertThat(force.destroy("pg-tls").ok()).isTrue();
+        }
+    }
+
     /** The database, a service committing to it through {@code connect}, and a psql job reading it back. */
     private static Stack ledger(Path dir, String writerState, String reader) {
         String yaml = """

@@ -4,6 +4,7 @@ import io.jiti.api.JitiException;
 import io.jiti.local.ChildEnvironment;
 import io.jiti.local.DurableFiles;
 import io.jiti.local.Home;
+import io.jiti.local.tls.LocalCa;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,9 +27,22 @@ import java.util.Properties;
  * runs in its own session like any instance, is re-adopted after an agent restart, restarted if it dies,
  * and stopped with PostgreSQL's fast shutdown. Its databases are created when missing; {@code initSql}
  * runs once, in the first database, right after the cluster is made.
+ *
+ * <p>Over TCP it speaks TLS only ({@code hostssl} in {@code pg_hba.conf}), with a certificate for loopback
+ * from the home's CA (renewed, and reloaded with {@code SIGHUP}, at {@code jiti ca rotate}); its outputs
+ * ask clients to verify it ({@code sslmode=verify-full} with the CA's file), and so does the agent itself:
+ * a process squatting the port gets no password.
  */
 final class PostgresRuntime extends ServerRuntime {
     static final String PASSWORD = "password";
+    /** Client authentication: the password (SCRAM) always, and over TCP only a TLS connection. */
+    private static final String HBA = """
+            # Written by jiti at every start of the server: over TCP only TLS connections.
+            # TYPE  DATABASE USER ADDRESS        METHOD
+            local   all      all                 scram-sha-256
+            hostssl all      all  127.0.0.1/32   scram-sha-256
+            hostssl all      all  ::1/128        scram-sha-256
+            """;
 
     PostgresRuntime(Home home, RecordStore store, SecretStore secrets, io.jiti.local.lb.Balancers balancers,
             ParticleRecord rec) {
@@ -64,6 +78,35 @@ final class PostgresRuntime extends ServerRuntime {
     protected void layOut() {
         if (!Files.exists(data().resolve("PG_VERSION"))) {
             initdb();
+        }
+        try {
+            DurableFiles.writeAtomically(data().resolve("pg_hba.conf"), HBA);
+            writeCertificate();
+        } catch (IOException e) {
+            throw new JitiException("cannot lay out the TLS files of " + rec.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Path tls() {
+        return dir().resolve("tls");
+    }
+
+    /** The server's own copy of the loopback certificate (PostgreSQL wants its key file private to it). */
+    private void writeCertificate() throws IOException {
+        LocalCa.ServerCertificate cert = LocalCa.of(home).server();
+        DurableFiles.writeAtomically(tls().resolve("server.key"), cert.keyPem());
+        DurableFiles.writeAtomically(tls().resolve("server.crt"), cert.chainPem());
+    }
+
+    @Override
+    public synchronized void renewCertificate() {
+        if (Files.exists(tls().resolve("server.crt"))) {
+            try {
+                writeCertificate();
+            } catch (IOException e) {
+                throw new JitiException("cannot renew the certificate of " + rec.name() + ": " + e.getMessage(), e);
+            }
+            signalServer("HUP"); // PostgreSQL reads its TLS files again on a reload
         }
     }
 
@@ -112,7 +155,9 @@ final class PostgresRuntime extends ServerRuntime {
         List<String> argv = new ArrayList<>(asServerUser());
         argv.addAll(List.of(bin.resolve("postgres").toString(), "-D", data().toString(), "-p",
                 String.valueOf(port), "-c", "listen_addresses=127.0.0.1", "-c",
-                "unix_socket_directories=" + dir(), "-c", "unix_socket_permissions=0700", "-c", "logging_collector=off"));
+                "unix_socket_directories=" + dir(), "-c", "unix_socket_permissions=0700", "-c", "logging_collector=off",
+                "-c", "ssl=on", "-c", "ssl_cert_file=" + tls().resolve("server.crt"),
+                "-c", "ssl_key_file=" + tls().resolve("server.key"), "-c", "ssl_min_protocol_version=TLSv1.2"));
         return argv;
     }
 
@@ -126,6 +171,8 @@ final class PostgresRuntime extends ServerRuntime {
         props.setProperty("password", password);
         props.setProperty("connectTimeout", "2");
         props.setProperty("loginTimeout", "2");
+        props.setProperty("sslmode", "verify-full");
+        props.setProperty("sslrootcert", LocalCa.of(home).certificateFile().toString());
         String base = "jdbc:postgresql://127.0.0.1:" + rec.lbPort() + "/";
         try (Connection c = DriverManager.getConnection(base + "postgres", props); Statement s = c.createStatement();
              PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
@@ -142,6 +189,12 @@ final class PostgresRuntime extends ServerRuntime {
         } catch (SQLException e) {
             if ("57P03".equals(e.getSQLState()) || "08001".equals(e.getSQLState())) {
                 return false; // starting up: the next tick tries again
+            }
+            if (String.valueOf(e.getMessage()).contains("does not support SSL")) {
+                // adopted from a jiti that served it without TLS: restart it with its TLS settings
+                events.add("restarting the server to serve TLS");
+                signalServer(stopSignal());
+                return false;
             }
             throw new JitiException("cannot prepare " + rec.name() + ": " + e.getMessage(), e);
         }
@@ -164,12 +217,17 @@ final class PostgresRuntime extends ServerRuntime {
     protected Map<String, Object> outputs(ParticleRecord r) {
         String db = databases().get(0);
         Map<String, Object> outputs = new LinkedHashMap<>();
-        outputs.put("url", "jdbc:postgresql://127.0.0.1:" + r.lbPort() + "/" + db);
+        Path ca = LocalCa.of(home).certificateFile();
+        String ssl = "sslmode=verify-full&sslrootcert=" + UriQuery.encode(ca.toString());
+        outputs.put("url", "jdbc:postgresql://127.0.0.1:" + r.lbPort() + "/" + db + "?" + ssl);
         outputs.put("host", "127.0.0.1");
         outputs.put("port", r.lbPort());
         outputs.put("database", db);
         outputs.put("username", user());
         outputs.put(PASSWORD, SecretRef.of(r.stack(), r.name(), PASSWORD));
+        outputs.put("sslmode", "verify-full");
+        outputs.put("sslrootcert", ca.toString());
+        outputs.put("ssl", ssl);
         return outputs;
     }
 }

@@ -109,6 +109,14 @@ abstract sealed class ServerRuntime implements ParticleRuntime
         return Map.of();
     }
 
+    /** Sends {@code signal} to the server's process group, when it runs. */
+    protected synchronized void signalServer(String signal) {
+        Launched s = server;
+        if (s != null && s.alive()) {
+            Launcher.signalGroup(s.pid(), signal);
+        }
+    }
+
     /** The signal that stops the server cleanly. */
     protected String stopSignal() {
         return "TERM";
