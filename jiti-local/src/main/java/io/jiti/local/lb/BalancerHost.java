@@ -212,7 +212,8 @@ public final class BalancerHost {
         HttpProxy proxy = HttpProxy.start(spec.config(),
                 spec.tls() ? Tls.server(spec.certificateChainPem(), spec.privateKeyPem()) : null);
         hosted.put(spec.id(), new Hosted(spec.onPort(proxy.port()), proxy, List.of()));
-        log("listening on 127.0.0.1:" + proxy.port() + (spec.tls() ? " (HTTPS)" : "") + " for " + spec.id());
+        log("listening on 127.0.0.1:" + proxy.port() + (spec.tls() ? " (HTTPS, TLS by " + Tls.provider() + ")" : "")
+                + " for " + spec.id());
         return proxy.port();
     }
 
