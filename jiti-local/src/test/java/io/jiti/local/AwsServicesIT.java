@@ -164,6 +164,56 @@ class AwsServicesIT {
         }
     }
 
+    @Test
+    void overHttpsTheAwsCliAndTheJavaSdkVerifyTheEndpointsWithTheHomesCa() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of(AWS)), "Debian's awscli is not installed");
+        Path dir = Files.createTempDirectory("jiti-aws-tls");
+        Path otherCa = io.jiti.local.tls.LocalCa.of(new Home(dir.resolve("other-home"))).certificateFile();
+        String cli = "set -e; echo hello > " + dir + "/hello.txt; printenv AWS_ENDPOINT_URL_S3 AWS_ENDPOINT_URL_SQS "
+                + "AWS_ENDPOINT_URL_DYNAMODB ORDERS_QUEUE_URL AWS_CA_BUNDLE > " + dir + "/env.out; "
+                + S3 + "cp " + dir + "/hello.txt s3://$UPLOADS_BUCKET/hello.txt; "
+                + S3 + "ls s3://$UPLOADS_BUCKET/ > " + dir + "/ls.out; "
+                + SQS + "send-message --queue-url $ORDERS_QUEUE_URL --message-body by-cli --query MessageId --output text > "
+                + dir + "/sent.out; "
+                + DYNAMODB + "describe-table --table-name $EVENTS_TABLE --query Table.TableStatus --output text > "
+                + dir + "/table.out; "
+                + "AWS_CA_BUNDLE=" + otherCa + " " + S3 + "ls s3://$UPLOADS_BUCKET/ 2> " + dir + "/untrusting.out || true; "
+                + "echo done > " + dir + "/cli.done";
+        String sdk = "java -cp " + System.getProperty("java.class.path") + " " + AwsSdkTlsProbe.class.getName() + " " + dir;
+        String yaml = """
+                stack: aws-it
+                particles:
+                  - name: uploads
+                    type: bucket
+                    spec: {tls: true}
+                  - name: orders
+                    type: queue
+                    spec: {tls: true}
+                  - name: events
+                    type: table
+                    spec: {tls: true, partitionKey: {name: id}}
+                """ + job("sdk", sdk, "") + job("cli", cli, "sdk");
+        try (AgentFixture f = new AgentFixture()) {
+            f.track("aws-it");
+            ApplyReport up = f.reconciler().apply(StackLoader.builtIn().parse(yaml, "jiti.yaml", dir));
+            assertThat(up.ok()).as(() -> up.problems() + "\n" + logs(f.home, "cli") + logs(f.home, "sdk")).isTrue();
+            await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(dir.resolve("cli.done"))
+                    && Files.exists(dir.resolve("sdk-tls.out")));
+            String ca = f.home.resolve("agent/ca/ca.crt").toString();
+            assertThat(Files.readAllLines(dir.resolve("env.out"))).allSatisfy(v -> assertThat(v).satisfiesAnyOf(
+                    e -> assertThat(e).startsWith("https://127.0.0.1:"), e -> assertThat(e).isEqualTo(ca)));
+            assertThat(up.output("uploads", "endpoint")).asString().startsWith("https://127.0.0.1:");
+            assertThat(up.output("orders", "url")).asString().startsWith("https://127.0.0.1:").endsWith("/orders");
+            assertThat(up.output("events", "caBundle")).isEqualTo(ca);
+            assertThat(Files.readString(dir.resolve("ls.out"))).contains("hello.txt");
+            assertThat(Files.readString(dir.resolve("sent.out")).trim()).isNotEmpty();
+            assertThat(Files.readString(dir.resolve("table.out")).trim()).isEqualTo("ACTIVE");
+            assertThat(Files.readString(dir.resolve("untrusting.out"))).contains("SSL validation failed");
+            assertThat(Files.readAllLines(dir.resolve("sdk-tls.out"))).containsExactly("default trust: refused",
+                    "object: over tls", "message: order-tls", "item: t-1");
+        }
+    }
+
     /** What a particle's processes printed, for failure messages. */
     private static String logs(Path home, String particle) {
         try (Stream<Path> files = Files.walk(home.resolve("stacks/aws-it/logs").resolve(particle))) {

@@ -46,7 +46,7 @@ final class BucketRuntime extends ServerRuntime {
     protected ListenerSpec front(String id, int port) {
         // Clients reach the server only once ready() has applied the spec (versioning, encryption); the
         // balancer also bounds bodies: objects up to 5 GiB, and time to send them.
-        return ListenerSpec.of(id, port).withLimits(Duration.ofMinutes(10), Duration.ofMinutes(10), 5L << 30);
+        return secured(ListenerSpec.of(id, port).withLimits(Duration.ofMinutes(10), Duration.ofMinutes(10), 5L << 30));
     }
 
     @Override
@@ -191,6 +191,7 @@ final class BucketRuntime extends ServerRuntime {
     protected Map<String, Object> outputs(ParticleRecord r) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("endpoint", endpoint(r));
+        out.put("caBundle", caBundle());
         out.put("name", bucketName(r));
         out.put("region", LocalAws.REGION);
         out.put("arn", "arn:aws:s3:::" + bucketName(r));

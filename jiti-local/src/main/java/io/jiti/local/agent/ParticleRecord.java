@@ -75,6 +75,11 @@ record ParticleRecord(String stack, String name, String type, Map<String, Object
                 new Rollout(rollout.previousSpec(), rollout.previousHash(), rollout.startedAt(), why, specHash));
     }
 
+    /** Whether the spec asks to be served over TLS ({@code tls: true}). */
+    boolean tls() {
+        return Boolean.TRUE.equals(spec.get("tls"));
+    }
+
     /** A string spec field, or the fallback. */
     String text(String field, String fallback) {
         Object v = spec.get(field);

@@ -100,6 +100,7 @@ final class PostgresRuntime extends ServerRuntime {
 
     @Override
     public synchronized void renewCertificate() {
+        super.renewCertificate();
         if (Files.exists(tls().resolve("server.crt"))) {
             try {
                 writeCertificate();

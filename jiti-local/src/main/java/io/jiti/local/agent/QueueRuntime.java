@@ -3,6 +3,7 @@ package io.jiti.local.agent;
 import io.jiti.api.JitiException;
 import io.jiti.local.DurableFiles;
 import io.jiti.local.Home;
+import io.jiti.local.lb.ListenerSpec;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -40,8 +41,19 @@ final class QueueRuntime extends ServerRuntime {
         return r.spec().get("deadLetter") instanceof Map<?, ?> m ? m : null;
     }
 
+    /** Behind a load balancer of the balancer host, which binds the queue's port and serves its HTTPS. */
+    @Override
+    protected ListenerSpec front(String id, int port) {
+        return secured(ListenerSpec.of(id, port));
+    }
+
     @Override
     protected void layOut() {
+        // nothing before the start: the configuration names the server's port, so command() writes it
+    }
+
+    /** ElasticMQ's configuration: its queues, the server on {@code port}, queue URLs on the particle's endpoint. */
+    private void configure(int port) {
         int visibility = ((Number) rec.spec().getOrDefault("visibilityTimeout", 30)).intValue();
         int delay = ((Number) rec.spec().getOrDefault("delay", 0)).intValue();
         StringBuilder queues = new StringBuilder();
@@ -59,9 +71,9 @@ final class QueueRuntime extends ServerRuntime {
         if (dlq != null) {
             queues.append("  \"").append(queueName(rec, "-dlq")).append("\" { fifo = ").append(fifo(rec)).append(" }\n");
         }
-        int port = rec.lbPort();
         String conf = "include classpath(\"application.conf\")\n"
-                + "node-address { protocol = http, host = \"127.0.0.1\", port = " + port + ", context-path = \"\" }\n"
+                + "node-address { protocol = " + (rec.tls() ? "https" : "http") + ", host = \"127.0.0.1\", port = "
+                + rec.lbPort() + ", context-path = \"\" }\n"
                 + "rest-sqs { enabled = true, bind-port = " + port + ", bind-hostname = \"127.0.0.1\", sqs-limits = strict }\n"
                 + "rest-stats { enabled = false }\n"
                 + "generate-node-address = false\n"
@@ -82,6 +94,7 @@ final class QueueRuntime extends ServerRuntime {
 
     @Override
     protected List<String> command(int port) {
+        configure(port);
         Kit kit = Kit.ensure(home, "sqs");
         return List.of(java(), "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Dconfig.file=" + dir().resolve("elasticmq.conf"), "-cp", kit.classpath(), kit.props().getProperty("main"));
@@ -89,7 +102,7 @@ final class QueueRuntime extends ServerRuntime {
 
     @Override
     protected boolean ready() {
-        URI uri = URI.create(endpoint(rec) + "/?Action=GetQueueUrl&QueueName=" + queueName(rec, ""));
+        URI uri = URI.create(serverEndpoint() + "/?Action=GetQueueUrl&QueueName=" + queueName(rec, ""));
         return status(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build()) == 200;
     }
 
@@ -97,6 +110,7 @@ final class QueueRuntime extends ServerRuntime {
     protected Map<String, Object> outputs(ParticleRecord r) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("endpoint", endpoint(r));
+        out.put("caBundle", caBundle());
         out.put("name", queueName(r, ""));
         out.put("url", endpoint(r) + "/" + LocalAws.ACCOUNT + "/" + queueName(r, ""));
         out.put("arn", "arn:aws:sqs:" + LocalAws.REGION + ":" + LocalAws.ACCOUNT + ":" + queueName(r, ""));

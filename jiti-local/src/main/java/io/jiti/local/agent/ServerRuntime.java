@@ -6,6 +6,7 @@ import io.jiti.local.Home;
 import io.jiti.local.lb.Balancer;
 import io.jiti.local.lb.Balancers;
 import io.jiti.local.lb.ListenerSpec;
+import io.jiti.local.tls.LocalCa;
 import io.jiti.proxy.Backend;
 import io.jiti.spi.Instance;
 import io.jiti.spi.Observed;
@@ -59,9 +60,24 @@ abstract sealed class ServerRuntime implements ParticleRuntime
                 });
     }
 
-    /** The server's URL on the particle's loopback port (what clients use). */
+    /** The server's URL on the particle's loopback port (what clients use): https:// with {@code tls}. */
     protected static String endpoint(ParticleRecord r) {
-        return "http://127.0.0.1:" + r.lbPort();
+        return (r.tls() ? "https" : "http") + "://127.0.0.1:" + r.lbPort();
+    }
+
+    /** The server's own URL behind its front, for the agent's probes (plain HTTP on loopback). */
+    protected String serverEndpoint() {
+        return "http://127.0.0.1:" + serverPort;
+    }
+
+    /** {@code spec} serving HTTPS with the home's certificate when the particle asks for {@code tls}. */
+    protected ListenerSpec secured(ListenerSpec spec) {
+        return rec.tls() ? spec.withTls(LocalCa.of(home).server()) : spec;
+    }
+
+    /** The file of the CA whose certificate the front serves with {@code tls}, for {@code AWS_CA_BUNDLE}. */
+    protected String caBundle() {
+        return LocalCa.of(home).certificateFile().toString();
     }
 
     /** The particle's own directory. */
@@ -109,6 +125,13 @@ abstract sealed class ServerRuntime implements ParticleRuntime
         return Map.of();
     }
 
+    @Override
+    public synchronized void renewCertificate() {
+        if (proxy != null && rec.tls()) {
+            proxy = balancers.listen(front(rec.stack() + "/" + rec.name(), rec.lbPort()));
+        }
+    }
+
     /** Sends {@code signal} to the server's process group, when it runs. */
     protected synchronized void signalServer(String signal) {
         Launched s = server;
@@ -141,6 +164,9 @@ abstract sealed class ServerRuntime implements ParticleRuntime
         int port = rec.lbPort() != 0 ? rec.lbPort() : frontPort();
         ParticleRecord previous = rec;
         rec = store.save(desired.withLbPort(port).withInstances(rec.instances()));
+        if (proxy != null) {
+            proxy = balancers.listen(front(rec.stack() + "/" + rec.name(), port)); // its TLS may have changed
+        }
         problem = null;
         readyHash = null;
         if (server != null && !previous.specHash().equals(rec.specHash()) && restartFor(previous, rec)) {
@@ -171,6 +197,12 @@ abstract sealed class ServerRuntime implements ParticleRuntime
                 }
                 layOut();
                 startServer();
+                return;
+            }
+            if (serverPort == rec.lbPort() && front(rec.stack() + "/" + rec.name(), rec.lbPort()) != null) {
+                // adopted from a jiti that ran it without a front: restart it behind one
+                events.add("restarting the server behind its load balancer");
+                stopServer();
                 return;
             }
             if (!rec.specHash().equals(readyHash) && ready()) {

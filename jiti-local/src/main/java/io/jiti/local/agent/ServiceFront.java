@@ -47,7 +47,7 @@ final class ServiceFront {
 
     /** Whether {@code r} is served over HTTPS. */
     static boolean tls(ParticleRecord r) {
-        return Boolean.TRUE.equals(r.spec().get("tls"));
+        return r.tls();
     }
 
     /** The service's address as users reach it. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jiti.api.JitiException;
 import io.jiti.local.Home;
+import io.jiti.local.lb.ListenerSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
@@ -35,6 +36,12 @@ final class TableRuntime extends ServerRuntime {
         }
     }
 
+    /** Behind a load balancer of the balancer host, which binds the table's port and serves its HTTPS. */
+    @Override
+    protected ListenerSpec front(String id, int port) {
+        return secured(ListenerSpec.of(id, port));
+    }
+
     @Override
     protected List<String> command(int port) {
         Kit kit = Kit.ensure(home, "dynamodb");
@@ -52,7 +59,7 @@ final class TableRuntime extends ServerRuntime {
     @Override
     protected boolean ready() {
         TableSpec spec = TableSpec.of(rec.spec());
-        DynamoDbApi api = new DynamoDbApi(endpoint(rec));
+        DynamoDbApi api = new DynamoDbApi(serverEndpoint());
         ObjectNode name = JsonNodeFactory.instance.objectNode().put("TableName", rec.name());
         JsonNode described;
         try {
@@ -106,6 +113,7 @@ final class TableRuntime extends ServerRuntime {
     protected Map<String, Object> outputs(ParticleRecord r) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("endpoint", endpoint(r));
+        out.put("caBundle", caBundle());
         out.put("name", r.name());
         out.put("arn", "arn:aws:dynamodb:" + LocalAws.REGION + ":" + LocalAws.ACCOUNT + ":table/" + r.name());
         out.put("region", LocalAws.REGION);
