@@ -118,8 +118,19 @@ public final class LocalCa {
         return dir.resolve("ca.crt");
     }
 
-    /** The server certificate for loopback, issued now if there is none, it ends soon, or another CA made it. */
-    public synchronized ServerCertificate server() {
+    /**
+     * The server certificate for loopback, issued now if there is none, it ends soon, another CA made it, or
+     * its key is not the certificate's. One at a time in the process (the lock is the class's, as for
+     * {@link #of} and {@link #rotate}): runtimes that ask at once would otherwise each issue one, and the
+     * files could end with one's key beside another's certificate.
+     */
+    public ServerCertificate server() {
+        synchronized (LocalCa.class) {
+            return serverLocked();
+        }
+    }
+
+    private ServerCertificate serverLocked() {
         Path crt = dir.resolve("server.crt");
         Path key = dir.resolve("server.key");
         try {
@@ -127,9 +138,10 @@ public final class LocalCa {
                 X509Certificate current = certificate(firstPem(Files.readString(crt)));
                 boolean fresh = current.getNotAfter().toInstant().isAfter(Instant.now().plus(RENEW_BEFORE));
                 boolean ours = current.getIssuerX500Principal().equals(ca.getSubjectX500Principal());
-                if (fresh && ours) {
+                String keyPem = Files.readString(key);
+                if (fresh && ours && pair(current, privateKey(keyPem))) {
                     current.verify(ca.getPublicKey());
-                    return new ServerCertificate(Files.readString(crt), Files.readString(key));
+                    return new ServerCertificate(Files.readString(crt), keyPem);
                 }
             }
             KeyPair keys = newKeys();
@@ -208,6 +220,19 @@ public final class LocalCa {
         try (PEMParser p = new PEMParser(new StringReader(pem))) {
             return new JcaX509CertificateConverter().getCertificate((X509CertificateHolder) p.readObject());
         }
+    }
+
+    /** Whether {@code key} is the private key of {@code certificate}: it signs what the certificate verifies. */
+    private static boolean pair(X509Certificate certificate, PrivateKey key) throws GeneralSecurityException {
+        byte[] probe = "jiti".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        java.security.Signature sign = java.security.Signature.getInstance("SHA256withECDSA");
+        sign.initSign(key);
+        sign.update(probe);
+        byte[] signature = sign.sign();
+        java.security.Signature verify = java.security.Signature.getInstance("SHA256withECDSA");
+        verify.initVerify(certificate.getPublicKey());
+        verify.update(probe);
+        return verify.verify(signature);
     }
 
     private static PrivateKey privateKey(String pem) throws IOException {

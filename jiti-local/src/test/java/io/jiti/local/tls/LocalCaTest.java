@@ -54,4 +54,45 @@ class LocalCaTest {
         newLeaf.verify(certificates(next.certificatePem()).get(0).getPublicKey());
         assertThat(newLeaf).isNotEqualTo(leaf);
     }
+
+    @Test
+    void runtimesAskingAtOnceGetOneCertificateWhoseKeyIsItsOwn() throws Exception {
+        Home home = new Home(dir);
+        LocalCa.of(home);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<LocalCa.ServerCertificate>> asked = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                asked.add(pool.submit(() -> LocalCa.of(home).server()));
+            }
+            java.util.Set<String> chains = new java.util.HashSet<>();
+            for (var f : asked) {
+                chains.add(f.get().chainPem());
+            }
+            assertThat(chains).hasSize(1);
+        } finally {
+            pool.shutdown();
+        }
+        // what the files hold is a pair: the key signs what the certificate verifies
+        LocalCa.ServerCertificate onDisk = new LocalCa.ServerCertificate(
+                Files.readString(dir.resolve("agent/ca/server.crt")), Files.readString(dir.resolve("agent/ca/server.key")));
+        assertThat(LocalCa.of(home).server()).isEqualTo(onDisk);
+        X509Certificate leaf = certificates(onDisk.chainPem()).get(0);
+        java.security.PrivateKey key = java.security.KeyFactory.getInstance("EC").generatePrivate(
+                new java.security.spec.PKCS8EncodedKeySpec(java.util.Base64.getMimeDecoder().decode(onDisk.keyPem()
+                        .replaceAll("-----[A-Z ]+-----", ""))));
+        java.security.Signature sign = java.security.Signature.getInstance("SHA256withECDSA");
+        sign.initSign(key);
+        sign.update(new byte[] {1, 2, 3});
+        byte[] signature = sign.sign();
+        java.security.Signature verify = java.security.Signature.getInstance("SHA256withECDSA");
+        verify.initVerify(leaf.getPublicKey());
+        verify.update(new byte[] {1, 2, 3});
+        assertThat(verify.verify(signature)).isTrue();
+
+        // a key that is not the certificate's (a torn write by an older agent) gets a new pair issued
+        Files.writeString(dir.resolve("agent/ca/server.key"), Files.readString(dir.resolve("agent/ca/ca.key")));
+        LocalCa.ServerCertificate reissued = LocalCa.of(home).server();
+        assertThat(reissued.chainPem()).isNotEqualTo(onDisk.chainPem());
+    }
 }
