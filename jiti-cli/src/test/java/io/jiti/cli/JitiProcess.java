@@ -50,7 +50,10 @@ final class JitiProcess {
         return pb.start();
     }
 
-    /** {@code jiti down --force APP}, then stops the home's agent and waits until it is gone. */
+    /**
+     * {@code jiti down --force APP}, then stops the home's agent and waits until it is gone, then empties the
+     * home (its copy of the agent's jar alone is over 100 MB).
+     */
     void downAndStopAgent(Path app) throws Exception {
         run("down", "--force", app.toString());
         var info = JsonOut.MAPPER.readTree(home.resolve("agent/agent.json").toFile());
@@ -63,6 +66,11 @@ final class JitiProcess {
         ProcessHandle.of(pids.get(0)).ifPresent(ProcessHandle::destroy);
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).until(() -> pids.stream()
                 .allMatch(p -> p == 0 || ProcessHandle.of(p).map(h -> !h.isAlive()).orElse(true)));
+        try (var children = Files.list(home)) {
+            for (Path child : children.toList()) {
+                io.jiti.local.DurableFiles.deleteTree(child);
+            }
+        }
     }
 
     /** Runs {@code jiti ARGS} to completion (at most two minutes). */

@@ -102,10 +102,18 @@ final class AgentFixture implements AutoCloseable {
         for (String s : stacks) {
             new Reconciler(provider, ApplyListener.none(), ApplyOptions.defaults().withForce(true)).destroy(s);
         }
-        AgentInfo info = provider.agent().running().orElse(null);
-        provider.agent().shutdown();
+        stopAndRemove(home);
+    }
+
+    /**
+     * Stops the agent of {@code home} (its watchdog and, with nothing left to serve, its balancer host end
+     * with it), waits until they are gone, then removes the home: binaries and kits make one tens of MB.
+     */
+    static void stopAndRemove(Path home) {
+        AgentClient agent = new AgentClient(new Home(home));
+        AgentInfo info = agent.running().orElse(null);
+        agent.shutdown();
         if (info != null) {
-            // the agent, its watchdog and (with nothing left to serve) the balancer host all end
             List<Long> pids = new ArrayList<>(List.of(info.pid(), info.watchdog()));
             try {
                 pids.add(com.fasterxml.jackson.databind.json.JsonMapper.builder().build()
@@ -117,7 +125,7 @@ final class AgentFixture implements AutoCloseable {
                     || ProcessHandle.of(p).map(h -> !h.isAlive()).orElse(true)));
         }
         try {
-            DurableFiles.deleteTree(home); // binaries and kits make a home tens of MB
+            DurableFiles.deleteTree(home);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot remove the test home " + home, e);
         }

@@ -20,7 +20,7 @@ class LocalProviderContractIT extends ProviderContractTest {
 
     @AfterAll
     static void stopAgent() {
-        new AgentClient(new Home(home)).shutdown();
+        AgentFixture.stopAndRemove(home);
     }
 
     @Override

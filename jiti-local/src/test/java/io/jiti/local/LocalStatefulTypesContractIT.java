@@ -20,7 +20,7 @@ class LocalStatefulTypesContractIT extends StatefulTypeContractTest {
 
     @AfterAll
     void stopAgent() {
-        new AgentClient(new Home(home)).shutdown();
+        AgentFixture.stopAndRemove(home);
     }
 
     @Override
