@@ -173,7 +173,7 @@ final class PostgresRuntime extends ServerRuntime {
         props.setProperty("connectTimeout", "2");
         props.setProperty("loginTimeout", "2");
         props.setProperty("sslmode", "verify-full");
-        props.setProperty("sslrootcert", LocalCa.of(home).certificateFile().toString());
+        props.setProperty("sslrootcert", LocalCa.certificateFile(home).toString());
         String base = "jdbc:postgresql://127.0.0.1:" + rec.lbPort() + "/";
         try (Connection c = DriverManager.getConnection(base + "postgres", props); Statement s = c.createStatement();
              PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
@@ -218,7 +218,7 @@ final class PostgresRuntime extends ServerRuntime {
     protected Map<String, Object> outputs(ParticleRecord r) {
         String db = databases().get(0);
         Map<String, Object> outputs = new LinkedHashMap<>();
-        Path ca = LocalCa.of(home).certificateFile();
+        Path ca = LocalCa.certificateFile(home);
         String ssl = "sslmode=verify-full&sslrootcert=" + UriQuery.encode(ca.toString());
         outputs.put("url", "jdbc:postgresql://127.0.0.1:" + r.lbPort() + "/" + db + "?" + ssl);
         outputs.put("host", "127.0.0.1");

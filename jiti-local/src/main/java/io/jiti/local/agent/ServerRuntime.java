@@ -77,7 +77,7 @@ abstract sealed class ServerRuntime implements ParticleRuntime
 
     /** The file of the CA whose certificate the front serves with {@code tls}, for {@code AWS_CA_BUNDLE}. */
     protected String caBundle() {
-        return LocalCa.of(home).certificateFile().toString();
+        return LocalCa.certificateFile(home).toString();
     }
 
     /** The particle's own directory. */
@@ -110,7 +110,12 @@ abstract sealed class ServerRuntime implements ParticleRuntime
      * port of its own and reports it says 0 (and later {@link #useServerPort}).
      */
     protected int initialServerPort() {
-        return front(rec.name(), rec.lbPort()) == null ? rec.lbPort() : Ports.free();
+        return front(rec.lbPort()) == null ? rec.lbPort() : Ports.free();
+    }
+
+    /** {@link #front(String, int)} for this particle (its id is {@code STACK/NAME}). */
+    private ListenerSpec front(int port) {
+        return front(rec.stack() + "/" + rec.name(), port);
     }
 
     /** The port the started server reported (and proved) it listens on: recorded, and routed to. */
@@ -128,7 +133,7 @@ abstract sealed class ServerRuntime implements ParticleRuntime
     @Override
     public synchronized void renewCertificate() {
         if (proxy != null && rec.tls()) {
-            proxy = balancers.listen(front(rec.stack() + "/" + rec.name(), rec.lbPort()));
+            proxy = balancers.listen(front(rec.lbPort()));
         }
     }
 
@@ -165,7 +170,7 @@ abstract sealed class ServerRuntime implements ParticleRuntime
         ParticleRecord previous = rec;
         rec = store.save(desired.withLbPort(port).withInstances(rec.instances()));
         if (proxy != null) {
-            proxy = balancers.listen(front(rec.stack() + "/" + rec.name(), port)); // its TLS may have changed
+            proxy = balancers.listen(front(port)); // its TLS may have changed
         }
         problem = null;
         readyHash = null;
@@ -199,7 +204,7 @@ abstract sealed class ServerRuntime implements ParticleRuntime
                 startServer();
                 return;
             }
-            if (serverPort == rec.lbPort() && front(rec.stack() + "/" + rec.name(), rec.lbPort()) != null) {
+            if (serverPort == rec.lbPort() && front(rec.lbPort()) != null) {
                 // adopted from a jiti that ran it without a front: restart it behind one
                 events.add("restarting the server behind its load balancer");
                 stopServer();
@@ -223,7 +228,7 @@ abstract sealed class ServerRuntime implements ParticleRuntime
      * take it in between); else a free one for the server to bind.
      */
     private int frontPort() {
-        ListenerSpec spec = front(rec.stack() + "/" + rec.name(), 0);
+        ListenerSpec spec = front(0);
         if (spec == null) {
             return Ports.free();
         }
@@ -233,7 +238,7 @@ abstract sealed class ServerRuntime implements ParticleRuntime
 
     /** With a front: the balancer listens on the particle's port and sends everything to the server. */
     private void routeTo(long pid) {
-        ListenerSpec spec = front(rec.stack() + "/" + rec.name(), rec.lbPort());
+        ListenerSpec spec = front(rec.lbPort());
         if (spec == null) {
             return;
         }

@@ -29,7 +29,7 @@ final class ServiceFront {
     /** Its balancer as {@code r} wants it, on {@code port} (0: a port the host picks). */
     Balancer open(int port, ParticleRecord r) {
         ListenerSpec spec = ListenerSpec.of(id, port);
-        if (tls(r)) {
+        if (r.tls()) {
             spec = spec.withTls(LocalCa.of(home).server());
         }
         try {
@@ -45,13 +45,8 @@ final class ServiceFront {
         return Set.copyOf(balancers.rotations().getOrDefault(id, List.of()));
     }
 
-    /** Whether {@code r} is served over HTTPS. */
-    static boolean tls(ParticleRecord r) {
-        return r.tls();
-    }
-
     /** The service's address as users reach it. */
     static String url(ParticleRecord r) {
-        return (tls(r) ? "https" : "http") + "://127.0.0.1:" + r.lbPort();
+        return (r.tls() ? "https" : "http") + "://127.0.0.1:" + r.lbPort();
     }
 }

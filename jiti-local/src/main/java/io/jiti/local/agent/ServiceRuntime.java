@@ -367,7 +367,7 @@ final class ServiceRuntime implements ParticleRuntime {
 
     @Override
     public synchronized void renewCertificate() {
-        if (ServiceFront.tls(rec) && proxy != null) {
+        if (rec.tls() && proxy != null) {
             proxy = front.open(rec.lbPort(), rec);
         }
     }

@@ -199,7 +199,7 @@ public final class BalancerHost {
         Hosted h = hosted.get(spec.id());
         if (h != null && (spec.port() == 0 || spec.port() == h.proxy().port())) {
             if (!java.util.Objects.equals(h.spec().certificateChainPem(), spec.certificateChainPem())) {
-                h.proxy().tls(spec.tls() ? Tls.server(spec.certificateChainPem(), spec.privateKeyPem()) : null);
+                h.proxy().tls(tls(spec));
                 hosted.put(spec.id(), new Hosted(spec.onPort(h.proxy().port()), h.proxy(), h.backends()));
                 log((spec.tls() ? "serving HTTPS with a new certificate" : "serving plain HTTP") + " for " + spec.id());
             }
@@ -209,12 +209,16 @@ public final class BalancerHost {
             h.proxy().close();
             hosted.remove(spec.id());
         }
-        HttpProxy proxy = HttpProxy.start(spec.config(),
-                spec.tls() ? Tls.server(spec.certificateChainPem(), spec.privateKeyPem()) : null);
+        HttpProxy proxy = HttpProxy.start(spec.config(), tls(spec));
         hosted.put(spec.id(), new Hosted(spec.onPort(proxy.port()), proxy, List.of()));
         log("listening on 127.0.0.1:" + proxy.port() + (spec.tls() ? " (HTTPS, TLS by " + Tls.provider() + ")" : "")
                 + " for " + spec.id());
         return proxy.port();
+    }
+
+    /** The TLS context {@code spec} asks for, or null for plain HTTP. */
+    private static io.netty.handler.ssl.SslContext tls(ListenerSpec spec) throws IOException {
+        return spec.tls() ? Tls.server(spec.certificateChainPem(), spec.privateKeyPem()) : null;
     }
 
     private Hosted find(String id) {

@@ -119,6 +119,15 @@ public final class LocalCa {
     }
 
     /**
+     * Where the home's CA certificate is, the CA made first if the home has none: for outputs, which are
+     * asked for at every observe and need the path, not the CA read and parsed again.
+     */
+    public static Path certificateFile(Home home) {
+        Path file = home.agentDir().resolve("ca").resolve("ca.crt");
+        return Files.exists(file) ? file : of(home).certificateFile();
+    }
+
+    /**
      * The server certificate for loopback, issued now if there is none, it ends soon, another CA made it, or
      * its key is not the certificate's. One at a time in the process (the lock is the class's, as for
      * {@link #of} and {@link #rotate}): runtimes that ask at once would otherwise each issue one, and the
