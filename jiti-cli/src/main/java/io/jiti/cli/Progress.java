@@ -15,7 +15,8 @@ final class Progress implements ApplyListener {
     }
 
     private String at() {
-        return t.dim(String.format("[%5.1fs]", (System.nanoTime() - start) / 1e9));
+        String s = seconds((System.nanoTime() - start) / 1_000_000);
+        return t.dim("[" + " ".repeat(Math.max(0, 5 - s.length())) + s + "s]");
     }
 
     @Override
@@ -43,13 +44,19 @@ final class Progress implements ApplyListener {
     public void finished(ParticleResult r) {
         if (r instanceof ParticleResult.Succeeded s) {
             t.line(at() + " " + t.green((t.color() ? "\u2713 " : "ok ") + s.particle()) + ": " + past(s.action())
-                    + String.format(" in %.1fs", s.took().toMillis() / 1000.0));
+                    + " in " + seconds(s.took().toMillis()) + "s");
         } else if (r instanceof ParticleResult.Failed f) {
             t.line(at() + " " + t.red((t.color() ? "\u2717 " : "FAILED ") + f.particle()) + ": " + f.action().word()
                     + " failed: " + f.message());
         } else if (r instanceof ParticleResult.Skipped k) {
             t.line(at() + " " + t.yellow("skipped " + k.particle()) + ": " + k.reason());
         }
+    }
+
+    /** Milliseconds as seconds with one decimal ("12.3"), without a Formatter: one per line cost the CLI time. */
+    static String seconds(long millis) {
+        long tenths = (Math.max(0, millis) + 50) / 100;
+        return tenths / 10 + "." + tenths % 10;
     }
 
     private static String verb(Action a) {

@@ -133,7 +133,9 @@ class CliIT {
         Files.writeString(file, Files.readString(file).replace("javac -d build Hello.java",
                 "sleep 2 && javac -d build Hello.java"));
         Process first = jiti.start(home.resolve("first.log"), "up", app.toString());
-        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(home.resolve("agent/records/hello/build.json")));
+        Path journal = home.resolve("agent/records/records.journal"); // the agent's records, one line per change
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(journal)
+                && Files.readString(journal).contains(" P hello/build "));
         first.toHandle().destroyForcibly();
         first.waitFor(10, TimeUnit.SECONDS);
 

@@ -94,7 +94,7 @@ final class AgentSocket {
                 } catch (IOException e) {
                     unsent = e; // the agent may have answered (and closed) before taking the whole request
                 }
-                InputStream in = Channels.newInputStream(ch);
+                InputStream in = new java.io.BufferedInputStream(Channels.newInputStream(ch), 8192); // not a read per byte
                 int status;
                 try {
                     status = readHead(in);

@@ -211,6 +211,7 @@ final class Agent implements AutoCloseable {
         }
         workers.shutdownNow();
         balancers.close();
+        store.close();
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -156,8 +156,12 @@ public final class AgentMain {
         ParticleRecord r = new ParticleRecord("train", "web", "service", java.util.Map.of("command", "x"), "h", true,
                 false, java.util.List.of(), "/", 1, java.util.List.of(new InstanceRecord("web-1", 1, 1, 2, "h", false)),
                 null, null);
-        new RecordStore(home.records()).save(r);
-        new RecordStore(home.records()).loadAll(m -> { });
+        try (RecordStore store = new RecordStore(home.records())) {
+            store.save(r);
+        }
+        try (RecordStore store = new RecordStore(home.records())) {
+            store.loadAll(m -> { });
+        }
         DurableFiles.writeAtomically(home.agentInfo(), Json.MAPPER.writeValueAsString(new AgentInfo(1, 1, "", 0)));
         api.close();
         agent.close();

@@ -25,16 +25,19 @@ class RecordFirstTest {
     @Test
     void aFailedSaveKeepsTheOldRecordAndSaysWhy() throws Exception {
         Home home = new Home(dir);
+        try (RecordStore store = new RecordStore(home.records())) {
+            new FileRuntime(home, store, file("one", "h1")).apply(file("one", "h1"));
+        }
+        // the records' journal on a full disk: every write fails with ENOSPC
+        Path journal = home.records().resolve(RecordStore.JOURNAL);
+        Files.delete(journal);
+        Files.createSymbolicLink(journal, Path.of("/dev/full"));
         RecordStore store = new RecordStore(home.records());
         FileRuntime runtime = new FileRuntime(home, store, file("one", "h1"));
-        runtime.apply(file("one", "h1"));
-        // the record's place is taken by a directory: every write of it fails, as on a full disk
-        Path record = home.records().resolve("s").resolve("f.json");
-        Files.delete(record);
-        Files.createDirectories(record.resolve("occupied"));
         assertThatThrownBy(() -> runtime.apply(file("two", "h2"))).isInstanceOf(JitiException.class)
-                .hasMessageContaining("cannot save the record of s/f");
+                .hasMessageContaining("cannot save the record of s/f").hasMessageContaining("No space left");
         assertThat(runtime.record().specHash()).isEqualTo("h1");
         assertThat(runtime.observe().specHash()).isEqualTo("h1");
+        store.close();
     }
 }
