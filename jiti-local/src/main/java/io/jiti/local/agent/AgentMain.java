@@ -148,23 +148,36 @@ public final class AgentMain {
      */
     private static void train(Path scratch) throws Exception {
         Home home = new Home(scratch);
+        try (AutoCloseable agent = inProcess(scratch)) {
+            ParticleRecord r = new ParticleRecord("train", "web", "service", java.util.Map.of("command", "x"), "h",
+                    true, false, java.util.List.of(), "/", 1, java.util.List.of(new InstanceRecord("web-1", 1, 1, 2, "h",
+                    false)), null, null);
+            try (RecordStore store = new RecordStore(home.records().resolve("train"))) {
+                store.save(r);
+            }
+            try (RecordStore store = new RecordStore(home.records().resolve("train"))) {
+                store.loadAll(m -> { });
+            }
+        }
+    }
+
+    /**
+     * An agent serving the control API of the scratch home {@code scratch} inside this JVM, with no watchdog
+     * and no lock, for training runs of class-data archives only (the agent's, and the CLI's, which applies a
+     * stack through it): close it to stop it. Never for a user's home.
+     */
+    public static AutoCloseable inProcess(Path scratch) throws Exception {
+        Home home = new Home(scratch);
         PrivateFiles.secureHome(home);
         Agent agent = new Agent(home, m -> { });
         agent.start();
         ControlApi api = new ControlApi(agent, home, "training", () -> { });
         api.open();
-        ParticleRecord r = new ParticleRecord("train", "web", "service", java.util.Map.of("command", "x"), "h", true,
-                false, java.util.List.of(), "/", 1, java.util.List.of(new InstanceRecord("web-1", 1, 1, 2, "h", false)),
-                null, null);
-        try (RecordStore store = new RecordStore(home.records())) {
-            store.save(r);
-        }
-        try (RecordStore store = new RecordStore(home.records())) {
-            store.loadAll(m -> { });
-        }
         DurableFiles.writeAtomically(home.agentInfo(), Json.MAPPER.writeValueAsString(new AgentInfo(1, 1, "", 0)));
-        api.close();
-        agent.close();
+        return () -> {
+            api.close();
+            agent.close();
+        };
     }
 
     private static byte[] randomBytes() {
