@@ -121,7 +121,7 @@ public final class AgentMain {
      * cleanly (it left the {@code stopped} mark), the standby ends instead.
      */
     private static void standBy(Home home) throws Exception {
-        Path scratch = Files.createTempDirectory("jiti-standby");
+        Path scratch = ScratchDir.fresh("standby");
         try {
             train(scratch);
         } finally {

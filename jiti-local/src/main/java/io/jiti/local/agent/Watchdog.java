@@ -178,7 +178,7 @@ public final class Watchdog {
         Path tmp = archive.resolveSibling(archive.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
         try {
             Thread.sleep(TRAIN_AFTER_MILLIS);
-            scratch = Files.createTempDirectory("jiti-train");
+            scratch = ScratchDir.fresh("train");
             List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
             cmd.addAll(javaOptions);
             cmd.addAll(List.of("-XX:ArchiveClassesAtExit=" + tmp, "-cp", cp, AgentMain.class.getName(),
