@@ -30,8 +30,8 @@ class AgentIdentityIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        home = Files.createTempDirectory("jiti-identity-it");
-        app = Files.createTempDirectory("jiti-identity-app");
+        home = io.jiti.testkit.TestDirs.create("jiti-identity-it");
+        app = io.jiti.testkit.TestDirs.create("jiti-identity-app");
         Files.writeString(app.resolve("jiti.yaml"), """
                 stack: identity-it
                 particles:

@@ -29,7 +29,7 @@ class AgentRestartIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        home = Files.createTempDirectory("jiti-restart-it");
+        home = io.jiti.testkit.TestDirs.create("jiti-restart-it");
         app = JitiProcess.helloApp();
         jiti = new JitiProcess(home);
     }

@@ -31,7 +31,7 @@ class CliIT {
 
     @BeforeEach
     void setUp() throws IOException {
-        home = Files.createTempDirectory("jiti-cli-it");
+        home = io.jiti.testkit.TestDirs.create("jiti-cli-it");
         app = JitiProcess.helloApp();
         jiti = new JitiProcess(home);
     }

@@ -23,8 +23,8 @@ class EnvironmentIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        home = Files.createTempDirectory("jiti-env-it");
-        app = Files.createTempDirectory("jiti-env-app");
+        home = io.jiti.testkit.TestDirs.create("jiti-env-it");
+        app = io.jiti.testkit.TestDirs.create("jiti-env-app");
         Files.copy(HELLO.resolve("Hello.java"), app.resolve("Hello.java"));
         Files.writeString(app.resolve("jiti.yaml"), """
                 stack: env-it

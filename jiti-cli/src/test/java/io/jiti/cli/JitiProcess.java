@@ -21,7 +21,7 @@ final class JitiProcess {
     /** A copy of {@code examples/hello} (its app and stack) in a new temporary directory. */
     static Path helloApp() throws IOException {
         Path hello = Path.of("../examples/hello").toAbsolutePath().normalize();
-        Path app = Files.createTempDirectory("jiti-hello");
+        Path app = io.jiti.testkit.TestDirs.create("jiti-hello");
         for (String f : List.of("Hello.java", "jiti.yaml")) {
             Files.copy(hello.resolve(f), app.resolve(f));
         }

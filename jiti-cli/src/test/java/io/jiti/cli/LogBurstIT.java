@@ -30,9 +30,9 @@ class LogBurstIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        home = Files.createTempDirectory("jiti-burst-it");
-        steady = Files.createTempDirectory("jiti-steady");
-        burst = Files.createTempDirectory("jiti-burst");
+        home = io.jiti.testkit.TestDirs.create("jiti-burst-it");
+        steady = io.jiti.testkit.TestDirs.create("jiti-steady");
+        burst = io.jiti.testkit.TestDirs.create("jiti-burst");
         Files.copy(HELLO.resolve("Hello.java"), steady.resolve("Hello.java"));
         Files.writeString(steady.resolve("jiti.yaml"), """
                 stack: steady

@@ -67,8 +67,8 @@ class SecretRotateIT {
 
     @BeforeEach
     void setUp() throws IOException {
-        home = Files.createTempDirectory("jiti-rotate-it");
-        app = Files.createTempDirectory("jiti-rotate-app");
+        home = io.jiti.testkit.TestDirs.create("jiti-rotate-it");
+        app = io.jiti.testkit.TestDirs.create("jiti-rotate-app");
         Files.writeString(app.resolve("Token.java"), APP);
         Files.writeString(app.resolve("jiti.yaml"), STACK);
         jiti = new JitiProcess(home);

@@ -24,7 +24,7 @@ class TlsIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        home = Files.createTempDirectory("jiti-tls-it");
+        home = io.jiti.testkit.TestDirs.create("jiti-tls-it");
         app = JitiProcess.helloApp();
         Path stack = app.resolve("jiti.yaml");
         Files.writeString(stack, Files.readString(stack).replace("      instances: 2\n", "      instances: 1\n      tls: true\n"));

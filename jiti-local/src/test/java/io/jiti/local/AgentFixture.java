@@ -28,7 +28,7 @@ final class AgentFixture implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     AgentFixture() throws IOException {
-        home = Files.createTempDirectory("jiti-it");
+        home = io.jiti.testkit.TestDirs.create("jiti-it");
         provider = new LocalProvider(home, Duration.ofSeconds(60));
     }
 
@@ -47,7 +47,7 @@ final class AgentFixture implements AutoCloseable {
 
     /** A copy of an example app in a temporary directory, without its build output ({@code target}). */
     static Path copyApp(Path app) throws IOException {
-        Path to = Files.createTempDirectory("jiti-build");
+        Path to = io.jiti.testkit.TestDirs.create("jiti-build");
         try (Stream<Path> files = Files.walk(app)) {
             for (Path p : files.filter(p -> !app.relativize(p).startsWith("target")).toList()) {
                 Path dest = to.resolve(app.relativize(p).toString());

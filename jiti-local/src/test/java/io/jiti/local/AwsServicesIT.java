@@ -79,7 +79,7 @@ class AwsServicesIT {
     @Test
     void awsCliAndTheJavaSdkUseTheInjectedVariablesAndTheDataOutlivesDown() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(Path.of(AWS)), "Debian's awscli is not installed");
-        Path dir = Files.createTempDirectory("jiti-aws");
+        Path dir = io.jiti.testkit.TestDirs.create("jiti-aws");
         // the object's body is made by the job (so that it is not in the job's spec, kept in the home)
         String cli = "set -e; echo \"an object body $(cat /proc/sys/kernel/random/uuid)\" > " + dir + "/hello.txt; "
                 + S3 + "cp " + dir + "/hello.txt s3://$UPLOADS_BUCKET/hello.txt; "
@@ -167,7 +167,7 @@ class AwsServicesIT {
     @Test
     void overHttpsTheAwsCliAndTheJavaSdkVerifyTheEndpointsWithTheHomesCa() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(Path.of(AWS)), "Debian's awscli is not installed");
-        Path dir = Files.createTempDirectory("jiti-aws-tls");
+        Path dir = io.jiti.testkit.TestDirs.create("jiti-aws-tls");
         Path otherCa = io.jiti.local.tls.LocalCa.of(new Home(dir.resolve("other-home"))).certificateFile();
         String cli = "set -e; echo hello > " + dir + "/hello.txt; printenv AWS_ENDPOINT_URL_S3 AWS_ENDPOINT_URL_SQS "
                 + "AWS_ENDPOINT_URL_DYNAMODB ORDERS_QUEUE_URL AWS_CA_BUNDLE > " + dir + "/env.out; "

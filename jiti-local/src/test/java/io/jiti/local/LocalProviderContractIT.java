@@ -15,7 +15,7 @@ class LocalProviderContractIT extends ProviderContractTest {
 
     @BeforeAll
     static void home() throws IOException {
-        home = Files.createTempDirectory("jiti-contract");
+        home = io.jiti.testkit.TestDirs.create("jiti-contract");
     }
 
     @AfterAll

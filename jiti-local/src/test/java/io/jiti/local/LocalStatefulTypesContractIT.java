@@ -14,7 +14,7 @@ class LocalStatefulTypesContractIT extends StatefulTypeContractTest {
 
     @Override
     protected Provider newProvider() throws Exception {
-        home = Files.createTempDirectory("jiti-stateful");
+        home = io.jiti.testkit.TestDirs.create("jiti-stateful");
         return new LocalProvider(home, Duration.ofSeconds(60));
     }
 

@@ -52,7 +52,7 @@ class PostgresIT {
     @Test
     void psqlUsesTheOutputsAndTheDataOutlivesDownAndAnAgentCrash() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/psql")), "psql is not installed");
-        Path dir = Files.createTempDirectory("jiti-pg");
+        Path dir = io.jiti.testkit.TestDirs.create("jiti-pg");
         try (AgentFixture f = new AgentFixture()) {
             f.track("pg-it");
             ApplyReport up = f.reconciler().apply(stack(dir, "insert",
@@ -125,7 +125,7 @@ class PostgresIT {
     @Test
     void overTcpOnlyVerifiedTlsAlsoAfterTheCaRotates() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/psql")), "psql is not installed");
-        Path dir = Files.createTempDirectory("jiti-pg-tls");
+        Path dir = io.jiti.testkit.TestDirs.create("jiti-pg-tls");
         Files.writeString(dir.resolve("check.sh"), CHECK);
         try (AgentFixture f = new AgentFixture()) {
             f.track("pg-tls");
@@ -188,7 +188,7 @@ class PostgresIT {
     @Test
     void noAcknowledgedCommitIsLostWhenTheAgentAndTheServerAreKilledMidWrite() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/psql")), "psql is not installed");
-        Path dir = Files.createTempDirectory("jiti-pg-kill");
+        Path dir = io.jiti.testkit.TestDirs.create("jiti-pg-kill");
         Path acknowledged = dir.resolve("acknowledged.txt");
         try (AgentFixture f = new AgentFixture()) {
             f.track("pg-kill");

@@ -47,7 +47,7 @@ class SecretIT {
 
     @Test
     void aSecretReachesItsProcessAndNothingElse() throws Exception {
-        Path out = Files.createTempDirectory("jiti-secret-out");
+        Path out = io.jiti.testkit.TestDirs.create("jiti-secret-out");
         try (AgentFixture f = new AgentFixture()) {
             f.track("secret-it");
             Stack stack = stack(out);

@@ -31,7 +31,16 @@ final class ScratchDir {
         } catch (IOException e) {
             // leftovers stay until the next run: the scratch directory itself is what matters
         }
-        return Files.createTempDirectory("jiti-" + kind + "-" + ProcessHandle.current().pid() + "-");
+        Path dir = Files.createTempDirectory("jiti-" + kind + "-" + ProcessHandle.current().pid() + "-");
+        // a stop (TERM) during the training ends the JVM without its finally blocks: remove it at exit too
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                DurableFiles.deleteTree(dir);
+            } catch (IOException | RuntimeException e) {
+                // what is left is removed by the next training run of this user
+            }
+        }, "scratch-cleanup"));
+        return dir;
     }
 
     /** Whether the process a scratch directory is named after ({@code jiti-KIND-PID-RANDOM}) still runs. */
