@@ -23,7 +23,18 @@ class ProvisionAtStartupIT {
             assertThat(jiti.down("embedded-demo", false).ok()).isTrue();
             assertThat(settings).doesNotExist();
         } finally {
-            new io.jiti.local.AgentClient(new io.jiti.local.Home(home)).shutdown();
+            io.jiti.local.AgentClient agent = new io.jiti.local.AgentClient(new io.jiti.local.Home(home));
+            java.util.List<Long> pids = agent.running().map(i -> java.util.List.of(i.pid(), i.watchdog()))
+                    .orElse(java.util.List.of());
+            agent.shutdown();
+            // the agent and its watchdog end (the watchdog reads the home's stop mark), then the home goes too
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> pids.stream()
+                    .noneMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)));
+            try (var walk = Files.walk(home)) {
+                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
         }
     }
 }
