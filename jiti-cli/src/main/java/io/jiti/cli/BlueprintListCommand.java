@@ -36,8 +36,8 @@ final class BlueprintListCommand implements Callable<Integer> {
         for (Blueprint b : all) {
             String d = b.description().strip();
             int dot = d.indexOf(". ");
-            terminal.line(String.format("%-" + width + "s  %s", b.id(), dot > 0 ? d.substring(0, dot + 1) : d));
-            terminal.line(String.format("%-" + width + "s  %s", "", terminal.dim(b.file())));
+            terminal.line(Columns.pad(b.id(), width) + "  " + (dot > 0 ? d.substring(0, dot + 1) : d));
+            terminal.line(Columns.pad("", width) + "  " + terminal.dim(b.file()));
         }
         if (all.isEmpty()) {
             terminal.line("No blueprints found.");

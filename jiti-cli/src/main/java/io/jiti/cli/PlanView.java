@@ -50,9 +50,9 @@ final class PlanView {
         t.line(t.bold("Plan for stack " + plan.stack() + " on " + provider + ":"));
         int width = plan.changes().stream().mapToInt(c -> c.particle().length()).max().orElse(4);
         for (Change c : plan.changes()) {
-            String line = String.format("  %-3s %-" + width + "s  %-8s %-8s %s", symbol(c.action()), c.particle(),
-                    c.type(), c.action().word(), c.reason() + (c.blocked() != null ? " [" + c.blocked()
-                            + ": refused without --force]" : ""));
+            String line = "  " + Columns.pad(symbol(c.action()), 3) + " " + Columns.pad(c.particle(), width) + "  "
+                    + Columns.pad(c.type(), 8) + " " + Columns.pad(c.action().word(), 8) + " " + c.reason()
+                    + (c.blocked() != null ? " [" + c.blocked() + ": refused without --force]" : "");
             t.line(paint(t, c.action(), line));
             for (FieldDiff d : c.diff()) {
                 t.line("        " + d.path() + ": " + show(d.from()) + " -> " + show(d.to()));

@@ -36,9 +36,9 @@ final class StackView {
         }
         t.line(t.bold("Permissions the stack needs (" + grants.size() + "):"));
         int width = grants.stream().mapToInt(g -> g.principal().length()).max().orElse(0);
-        lines.forEach((line, actions) -> t.line(String.format("  %-" + width + "s  %s on %s%s", line.principal(),
-                String.join(", ", actions), line.resource(), line.note().isEmpty() ? "" : t.dim("  (" + line.note()
-                        + ")"))));
+        lines.forEach((line, actions) -> t.line("  " + Columns.pad(line.principal(), width) + "  "
+                + String.join(", ", actions) + " on " + line.resource() + (line.note().isEmpty() ? "" : t.dim("  ("
+                + line.note() + ")"))));
     }
 
     /** The grants printed on one line: the same principal, resource and note. */

@@ -101,7 +101,7 @@ final class StatusCommand implements Callable<Integer> {
             String painted = state.equals("running") || state.equals("stopped") ? terminal.green(state)
                     : state.equals("failed") ? terminal.red(state) : terminal.yellow(state);
             String msg = r.live() == null || r.live().message().isEmpty() ? "" : "  " + r.live().message();
-            terminal.line(String.format("  %-" + width + "s  %-8s ", r.name(), r.type()) + painted + msg
+            terminal.line("  " + Columns.pad(r.name(), width) + "  " + Columns.pad(r.type(), 8) + " " + painted + msg
                     + (r.defined() ? "" : terminal.yellow("  (no longer defined; 'jiti up' prunes it)")));
             if (r.live() != null) {
                 JsonOut.masked(r.live().outputs()).forEach((k, v) -> terminal.line("      " + k + " = " + v));
