@@ -97,6 +97,7 @@ final class RecordJournal implements AutoCloseable {
 
     private void append(String key, byte[] line, boolean put) throws IOException {
         long seq;
+        boolean large;
         synchronized (appendLock) {
             requireOpen();
             long at = size;
@@ -113,9 +114,12 @@ final class RecordJournal implements AutoCloseable {
             seq = ++appended;
             byte[] old = put ? live.put(key, line) : live.remove(key);
             liveBytes += (put ? line.length : 0) - (old == null ? 0 : old.length);
+            large = large();
         }
         sync(seq);
-        compactIfLarge();
+        if (large) {
+            compactIfLarge();
+        }
     }
 
     /** Returns once change {@code seq} is on disk, syncing unless a sync since did so. */
@@ -175,15 +179,24 @@ final class RecordJournal implements AutoCloseable {
         }
     }
 
+    /**
+     * Rewrites the file if it is still {@link #large} once both locks are held. Writers call it only when they
+     * saw the file large under the append lock: the sync lock, held through every {@code fdatasync}, is not
+     * taken again on each change.
+     */
     private void compactIfLarge() throws IOException {
         synchronized (syncLock) {
             synchronized (appendLock) {
-                if (channel == null || size < MIN_COMPACT || size < 4 * liveBytes) {
-                    return;
+                if (channel != null && large()) {
+                    compact();
                 }
-                compact();
             }
         }
+    }
+
+    /** Whether the file is past {@value #MIN_COMPACT} bytes and four times what it holds (appendLock). */
+    private boolean large() {
+        return size >= MIN_COMPACT && size >= 4 * liveBytes;
     }
 
     /** Rewrites the file with the live lines only; the caller holds both locks. */
@@ -211,7 +224,7 @@ final class RecordJournal implements AutoCloseable {
             }
             size = good;
             durableOffset = good;
-            if (size >= MIN_COMPACT && size >= 4 * liveBytes) {
+            if (large()) {
                 compact();
             }
         }
