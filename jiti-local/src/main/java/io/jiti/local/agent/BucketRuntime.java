@@ -190,7 +190,7 @@ final class BucketRuntime extends ServerRuntime {
     @Override
     protected Map<String, Object> outputs(ParticleRecord r) {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("endpoint", endpoint(r));
+        out.put("endpoint", r.url());
         out.put("caBundle", caBundle());
         out.put("name", bucketName(r));
         out.put("region", LocalAws.REGION);

@@ -80,6 +80,11 @@ record ParticleRecord(String stack, String name, String type, Map<String, Object
         return Boolean.TRUE.equals(spec.get("tls"));
     }
 
+    /** The particle's address as clients reach it: its stable loopback port, {@code https://} with {@link #tls}. */
+    String url() {
+        return (tls() ? "https" : "http") + "://127.0.0.1:" + lbPort;
+    }
+
     /** A string spec field, or the fallback. */
     String text(String field, String fallback) {
         Object v = spec.get(field);

@@ -109,14 +109,14 @@ final class QueueRuntime extends ServerRuntime {
     @Override
     protected Map<String, Object> outputs(ParticleRecord r) {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("endpoint", endpoint(r));
+        out.put("endpoint", r.url());
         out.put("caBundle", caBundle());
         out.put("name", queueName(r, ""));
-        out.put("url", endpoint(r) + "/" + LocalAws.ACCOUNT + "/" + queueName(r, ""));
+        out.put("url", r.url() + "/" + LocalAws.ACCOUNT + "/" + queueName(r, ""));
         out.put("arn", "arn:aws:sqs:" + LocalAws.REGION + ":" + LocalAws.ACCOUNT + ":" + queueName(r, ""));
         out.put("region", LocalAws.REGION);
         if (deadLetter(r) != null) {
-            out.put("deadLetterUrl", endpoint(r) + "/" + LocalAws.ACCOUNT + "/" + queueName(r, "-dlq"));
+            out.put("deadLetterUrl", r.url() + "/" + LocalAws.ACCOUNT + "/" + queueName(r, "-dlq"));
             out.put("deadLetterArn", "arn:aws:sqs:" + LocalAws.REGION + ":" + LocalAws.ACCOUNT + ":" + queueName(r, "-dlq"));
         }
         return out;

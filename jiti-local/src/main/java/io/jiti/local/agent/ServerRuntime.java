@@ -60,11 +60,6 @@ abstract sealed class ServerRuntime implements ParticleRuntime
                 });
     }
 
-    /** The server's URL on the particle's loopback port (what clients use): https:// with {@code tls}. */
-    protected static String endpoint(ParticleRecord r) {
-        return (r.tls() ? "https" : "http") + "://127.0.0.1:" + r.lbPort();
-    }
-
     /** The server's own URL behind its front, for the agent's probes (plain HTTP on loopback). */
     protected String serverEndpoint() {
         return "http://127.0.0.1:" + serverPort;

@@ -44,9 +44,4 @@ final class ServiceFront {
     Set<String> serving() {
         return Set.copyOf(balancers.rotations().getOrDefault(id, List.of()));
     }
-
-    /** The service's address as users reach it. */
-    static String url(ParticleRecord r) {
-        return (r.tls() ? "https" : "http") + "://127.0.0.1:" + r.lbPort();
-    }
 }

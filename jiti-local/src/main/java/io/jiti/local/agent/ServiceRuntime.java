@@ -355,7 +355,7 @@ final class ServiceRuntime implements ParticleRuntime {
         boolean old = instances.stream().anyMatch(i -> !i.specHash().equals(r.specHash()));
         ServiceStatus st = ServiceStatus.of(r, build, desired, healthy, instances.size(), old, events.last());
         Map<String, Object> outputs = new LinkedHashMap<>();
-        outputs.put("url", ServiceFront.url(r));
+        outputs.put("url", r.url());
         outputs.put("port", r.lbPort());
         List<Instance> live = instances.stream()
                 .map(i -> new Instance(i.id(), i.process().pid(), i.port(), serving.contains(i.id()))).toList();

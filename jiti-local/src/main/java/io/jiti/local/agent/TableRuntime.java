@@ -112,7 +112,7 @@ final class TableRuntime extends ServerRuntime {
     @Override
     protected Map<String, Object> outputs(ParticleRecord r) {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("endpoint", endpoint(r));
+        out.put("endpoint", r.url());
         out.put("caBundle", caBundle());
         out.put("name", r.name());
         out.put("arn", "arn:aws:dynamodb:" + LocalAws.REGION + ":" + LocalAws.ACCOUNT + ":table/" + r.name());
