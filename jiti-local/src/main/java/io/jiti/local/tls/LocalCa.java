@@ -51,6 +51,8 @@ public final class LocalCa {
     private static final Duration SERVER_LIFETIME = Duration.ofDays(365);
     private static final Duration RENEW_BEFORE = Duration.ofDays(30);
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String CA_CRT = "ca.crt";
+    private static final String CA_KEY = "ca.key";
     private final Path dir;
     private final X509Certificate ca;
     private final PrivateKey caKey;
@@ -63,11 +65,11 @@ public final class LocalCa {
 
     /** The home's CA, made if it has none. */
     public static synchronized LocalCa of(Home home) {
-        Path dir = home.agentDir().resolve("ca");
+        Path dir = dir(home);
         try {
-            if (Files.exists(dir.resolve("ca.crt")) && Files.exists(dir.resolve("ca.key"))) {
-                return new LocalCa(dir, certificate(Files.readString(dir.resolve("ca.crt"))),
-                        privateKey(Files.readString(dir.resolve("ca.key"))));
+            if (Files.exists(dir.resolve(CA_CRT)) && Files.exists(dir.resolve(CA_KEY))) {
+                return new LocalCa(dir, certificate(Files.readString(dir.resolve(CA_CRT))),
+                        privateKey(Files.readString(dir.resolve(CA_KEY))));
             }
             return create(dir);
         } catch (IOException | GeneralSecurityException e) {
@@ -77,7 +79,7 @@ public final class LocalCa {
 
     /** A new CA (and server certificate) in place of the old: clients must trust the new one. */
     public static synchronized LocalCa rotate(Home home) {
-        Path dir = home.agentDir().resolve("ca");
+        Path dir = dir(home);
         try {
             Files.deleteIfExists(dir.resolve("server.crt"));
             Files.deleteIfExists(dir.resolve("server.key"));
@@ -99,8 +101,8 @@ public final class LocalCa {
         b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()));
         X509Certificate cert = sign(b, keys.getPrivate());
         // the key first, then the certificate: a crash between leaves no certificate without its key
-        DurableFiles.writeAtomically(dir.resolve("ca.key"), pem(keys.getPrivate()));
-        DurableFiles.writeAtomically(dir.resolve("ca.crt"), pem(cert));
+        DurableFiles.writeAtomically(dir.resolve(CA_KEY), pem(keys.getPrivate()));
+        DurableFiles.writeAtomically(dir.resolve(CA_CRT), pem(cert));
         return new LocalCa(dir, cert, keys.getPrivate());
     }
 
@@ -115,7 +117,7 @@ public final class LocalCa {
 
     /** Where the CA's certificate is, for clients on this machine (PGSSLROOTCERT, AWS_CA_BUNDLE). */
     public Path certificateFile() {
-        return dir.resolve("ca.crt");
+        return dir.resolve(CA_CRT);
     }
 
     /**
@@ -123,8 +125,13 @@ public final class LocalCa {
      * asked for at every observe and need the path, not the CA read and parsed again.
      */
     public static Path certificateFile(Home home) {
-        Path file = home.agentDir().resolve("ca").resolve("ca.crt");
+        Path file = dir(home).resolve(CA_CRT);
         return Files.exists(file) ? file : of(home).certificateFile();
+    }
+
+    /** Where a home keeps its CA. */
+    private static Path dir(Home home) {
+        return home.agentDir().resolve("ca");
     }
 
     /**
