@@ -15,8 +15,7 @@ final class Progress implements ApplyListener {
     }
 
     private String at() {
-        String s = seconds((System.nanoTime() - start) / 1_000_000);
-        return t.dim("[" + " ".repeat(Math.max(0, 5 - s.length())) + s + "s]");
+        return t.dim("[" + Columns.right(seconds((System.nanoTime() - start) / 1_000_000), 5) + "s]");
     }
 
     @Override

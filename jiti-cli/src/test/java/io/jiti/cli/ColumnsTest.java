@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** Columns pad exactly as {@code %-Ns} does. */
+/** Columns pad exactly as {@code %-Ns} and {@code %Ns} do. */
 class ColumnsTest {
     @Test
     void padsLikeAFormatterAndNeverCuts() {
@@ -14,6 +14,7 @@ class ColumnsTest {
             String s = "x".repeat(random.nextInt(12)) + (random.nextBoolean() ? "\u00e9" : "");
             int width = 1 + random.nextInt(12);
             assertThat(Columns.pad(s, width)).isEqualTo(String.format("%-" + width + "s", s));
+            assertThat(Columns.right(s, width)).isEqualTo(String.format("%" + width + "s", s));
         }
         assertThat(Columns.pad("long-name", 3)).isEqualTo("long-name");
         assertThat(Columns.pad("", 2)).isEqualTo("  ");
