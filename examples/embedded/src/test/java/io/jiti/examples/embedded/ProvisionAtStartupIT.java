@@ -30,11 +30,7 @@ class ProvisionAtStartupIT {
             // the agent and its watchdog end (the watchdog reads the home's stop mark), then the home goes too
             org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> pids.stream()
                     .noneMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)));
-            try (var walk = Files.walk(home)) {
-                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+            io.jiti.local.DurableFiles.deleteTree(home);
         }
     }
 }
