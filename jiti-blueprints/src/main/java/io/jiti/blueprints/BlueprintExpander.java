@@ -3,7 +3,6 @@ package io.jiti.blueprints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jiti.load.StackExpander;
-import io.jiti.spi.ProviderContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -23,7 +22,7 @@ public final class BlueprintExpander implements StackExpander {
 
     /** The expander the loader finds with ServiceLoader: blueprints from {@link Registry#forStack}. */
     public BlueprintExpander() {
-        this(source -> Registry.forStack(source.baseDir(), ProviderContext.fromEnvironment()));
+        this(source -> Registry.forStack(source.baseDir(), source.context()));
     }
 
     /** An expander with its own way to find blueprints (tests). */
@@ -43,7 +42,7 @@ public final class BlueprintExpander implements StackExpander {
     @Override
     public Expansion expand(List<JsonNode> particles, Source source) {
         ExpansionRun run = new ExpansionRun(registries.apply(source), source,
-                ProviderContext.fromEnvironment().env().getOrDefault("JITI_ENVIRONMENT", "local"));
+                source.context().env().getOrDefault("JITI_ENVIRONMENT", "local"));
         List<JsonNode> out = new ArrayList<>();
         List<String> origins = new ArrayList<>();
         for (int i = 0; i < particles.size(); i++) {

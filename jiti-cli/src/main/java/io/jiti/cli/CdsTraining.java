@@ -2,6 +2,7 @@ package io.jiti.cli;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.jiti.api.Stack;
+import io.jiti.command.Invocation;
 import io.jiti.load.StackLoader;
 import io.jiti.plan.Plan;
 import io.jiti.plan.Planner;
@@ -23,7 +24,8 @@ import java.util.stream.Stream;
  * shows and destroys a stack of one file there through an agent inside this JVM
  * ({@code io.jiti.local.agent.AgentMain.inProcess}, found by name: the CLI builds on the provider SPI
  * only): the engine, the agent's client and the progress lines are in the archive
- * too (a 500-file {@code up} spent a fifth of its CPU loading them). It starts no process.
+ * too (a 500-file {@code up} spent a fifth of its CPU loading them), and so is what hands {@code validate}
+ * and {@code status} to a running agent ({@link WarmRun}). It starts no process.
  */
 final class CdsTraining {
     /** The hidden command. */
@@ -72,6 +74,13 @@ final class CdsTraining {
                 List<String> line = new java.util.ArrayList<>(args);
                 line.add(stack.toString());
                 Main.run(none, none, false, line.toArray(String[]::new));
+                if (args.get(0).equals("up")) { // the stack is up: what hands validate and status to the agent
+                    for (String command : List.of("validate", "status")) {
+                        Invocation handed = new Invocation(List.of(command, stack.toString()), stack.toAbsolutePath(),
+                                System.getenv(), false);
+                        WarmRun.forward(handed, java.io.OutputStream.nullOutputStream(), java.io.OutputStream.nullOutputStream());
+                    }
+                }
             }
         }
     }

@@ -34,7 +34,7 @@ final class DownCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Stack s = stack.load();
-        try (Provider provider = StackRef.provider(s)) {
+        try (Provider provider = stack.provider(s)) {
             terminal.line(terminal.bold("Removing stack " + s.name() + " from " + provider.id()));
             ApplyReport report = new Reconciler(provider, new Progress(terminal), ApplyOptions.defaults().withForce(force))
                     .destroy(s.name());

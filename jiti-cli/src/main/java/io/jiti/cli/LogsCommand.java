@@ -9,6 +9,7 @@ import io.jiti.load.StackLoader;
 import io.jiti.spi.LogSource;
 import io.jiti.spi.ParticleType;
 import io.jiti.spi.Provider;
+import io.jiti.spi.ProviderContext;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -40,7 +41,7 @@ final class LogsCommand implements Callable<Integer> {
         Particle p = s.particle(name).orElseThrow(() -> new InvalidStackException(List.of(new Diagnostic(s.source(), 0, 0,
                 "no particle '" + name + "' in stack " + s.name() + " (particles: "
                         + String.join(", ", s.particles().stream().map(Particle::name).toList()) + ")"))));
-        try (Provider provider = StackRef.provider(s)) {
+        try (Provider provider = StackRef.provider(s, ProviderContext.fromEnvironment())) {
             ParticleType type = provider.types().get(p.type());
             if (!(type instanceof LogSource logs)) {
                 throw new JitiException("particles of type " + p.type() + " have no logs on " + provider.id());

@@ -3,7 +3,9 @@ package io.jiti.cli;
 import io.jiti.api.Diagnostic;
 import io.jiti.api.InvalidStackException;
 import io.jiti.api.JitiException;
+import io.jiti.command.Invocation;
 import java.io.PrintWriter;
+import java.util.OptionalInt;
 import picocli.CommandLine;
 
 /** The {@code jiti} entry point: maps errors to the contract's exit codes. */
@@ -15,10 +17,15 @@ public final class Main {
         if (args.length == 2 && args[0].equals(CdsTraining.COMMAND)) {
             System.exit(CdsTraining.run(java.nio.file.Path.of(args[1])));
         }
+        Invocation here = Invocation.here(args, Terminal.colorWanted());
+        OptionalInt answered = WarmRun.forward(here);
+        if (answered.isPresent()) {
+            System.exit(answered.getAsInt());
+        }
         if (args.length > 0 && STACK_COMMANDS.contains(args[0])) {
             warmUpLoader();
         }
-        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), Terminal.colorWanted(), args));
+        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), here));
     }
 
     /** The commands that load a stack first. */
@@ -42,10 +49,16 @@ public final class Main {
         t.start();
     }
 
-    /** Runs one command line; returns its exit code. */
+    /** Runs one command line of this JVM (its working directory and environment); returns its exit code. */
     public static int run(PrintWriter out, PrintWriter err, boolean color, String... args) {
-        Terminal terminal = new Terminal(out, err, color);
-        Factory factory = new Factory(terminal);
+        return run(out, err, Invocation.here(args, color));
+    }
+
+    /** Runs {@code invocation} here, whichever JVM this is (the caller's own, or the agent's); returns its exit code. */
+    public static int run(PrintWriter out, PrintWriter err, Invocation invocation) {
+        String[] args = invocation.args().toArray(String[]::new);
+        Terminal terminal = new Terminal(out, err, invocation.color());
+        Factory factory = new Factory(terminal, invocation);
         CommandLine cli = new CommandLine(new JitiCommand(), factory);
         Class<?> named = args.length > 0 ? JitiCommand.SUBCOMMANDS.get(args[0]) : null;
         if (named != null) {
@@ -76,15 +89,20 @@ public final class Main {
         return ExitCodes.FAILED;
     }
 
-    /** Gives commands the terminal. */
-    private record Factory(Terminal terminal) implements CommandLine.IFactory {
+    /** Gives commands and mixins what their constructor asks for: the terminal, or the invocation. */
+    private record Factory(Terminal terminal, Invocation invocation) implements CommandLine.IFactory {
         @Override
         public <K> K create(Class<K> cls) throws Exception {
-            try {
-                return cls.getDeclaredConstructor(Terminal.class).newInstance(terminal);
-            } catch (NoSuchMethodException e) {
-                return CommandLine.defaultFactory().create(cls);
+            for (java.lang.reflect.Constructor<?> c : cls.getDeclaredConstructors()) {
+                Class<?>[] p = c.getParameterTypes();
+                if (p.length == 1 && p[0] == Terminal.class) {
+                    return cls.cast(c.newInstance(terminal));
+                }
+                if (p.length == 1 && p[0] == Invocation.class) {
+                    return cls.cast(c.newInstance(invocation));
+                }
             }
+            return CommandLine.defaultFactory().create(cls);
         }
     }
 }

@@ -33,7 +33,7 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Stack s = stack.load();
-        try (Provider provider = StackRef.provider(s)) {
+        try (Provider provider = stack.provider(s)) {
             Plan plan = new Reconciler(provider, ApplyListener.none(), ApplyOptions.defaults()).plan(s);
             if (json) {
                 terminal.line(JsonOut.write(JsonOut.plan(plan, s)));

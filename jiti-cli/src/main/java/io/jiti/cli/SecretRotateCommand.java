@@ -49,7 +49,7 @@ final class SecretRotateCommand implements Callable<Integer> {
         Particle p = s.particle(name).orElseThrow(() -> bad(s, "no particle '" + name + "' in stack " + s.name()
                 + " (secrets: " + String.join(", ", s.particles().stream().filter(x -> x.type().equals("secret"))
                 .map(Particle::name).toList()) + ")"));
-        try (Provider provider = StackRef.provider(s)) {
+        try (Provider provider = StackRef.provider(s, ProviderContext.fromEnvironment())) {
             ParticleType type = provider.types().get(p.type());
             if (!(type instanceof Rotatable rotatable)) {
                 throw bad(s, "particle '" + name + "' is a " + p.type() + "; only secrets can be rotated");

@@ -54,7 +54,7 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Stack s = stack.load();
-        try (Provider provider = StackRef.provider(s)) {
+        try (Provider provider = stack.provider(s)) {
             Map<String, Observed> live = new Reconciler(provider, ApplyListener.none(), ApplyOptions.defaults())
                     .observe(s.name());
             List<Row> rows = new ArrayList<>();

@@ -32,7 +32,7 @@ final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Stack s = stack.load();
-        try (Provider provider = StackRef.provider(s)) {
+        try (Provider provider = stack.provider(s)) {
             terminal.line(terminal.bold("Applying stack " + s.name() + " on " + provider.id()));
             ApplyReport report = new Reconciler(provider, new Progress(terminal), ApplyOptions.defaults().withForce(force))
                     .apply(s);

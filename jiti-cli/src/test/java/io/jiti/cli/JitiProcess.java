@@ -13,9 +13,23 @@ final class JitiProcess {
     static final Path JAR = Path.of("target/jiti.jar").toAbsolutePath();
     private final Path home;
     private final java.util.Map<String, String> env = new java.util.LinkedHashMap<>();
+    private final Path jar;
+    private Path dir;
 
     JitiProcess(Path home) {
+        this(home, JAR);
+    }
+
+    /** Runs {@code jar} (a copy or a link of the packaged one) instead. */
+    JitiProcess(Path home, Path jar) {
         this.home = home;
+        this.jar = jar;
+    }
+
+    /** Runs every later {@code jiti} process in {@code workDir}. */
+    JitiProcess in(Path workDir) {
+        this.dir = workDir;
+        return this;
     }
 
     /** A copy of {@code examples/hello} (its app and stack) in a new temporary directory. */
@@ -40,9 +54,12 @@ final class JitiProcess {
     /** Starts {@code jiti ARGS}; output (stdout and stderr) goes to {@code log}. */
     Process start(Path log, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", JAR.toString()));
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar.toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        if (dir != null) {
+            pb.directory(dir.toFile());
+        }
         pb.environment().put("JITI_HOME", home.toString());
         pb.environment().put("NO_COLOR", "1");
         pb.environment().put("JITI_TIMEOUT", "60");

@@ -3,6 +3,7 @@ package io.jiti.load;
 import io.jiti.api.Expanded;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jiti.api.Diagnostic;
+import io.jiti.spi.ProviderContext;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -29,8 +30,9 @@ public interface StackExpander {
      * @param file      its label in diagnostics
      * @param baseDir   the stack's directory
      * @param positions where its nodes stand, by pointer ({@code /particles/I/...})
+     * @param context   the home and settings it is loaded with (the caller's, not necessarily this JVM's)
      */
-    record Source(String stack, String file, Path baseDir, Positions positions) {
+    record Source(String stack, String file, Path baseDir, Positions positions, ProviderContext context) {
     }
 
     /**

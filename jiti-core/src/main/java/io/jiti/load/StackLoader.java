@@ -12,6 +12,8 @@ import io.jiti.api.JitiException;
 import io.jiti.api.Particle;
 import io.jiti.api.Permission;
 import io.jiti.api.Stack;
+import io.jiti.command.Invocation;
+import io.jiti.spi.ProviderContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,9 +26,12 @@ import java.util.Map;
 public final class StackLoader {
     /** The file looked for when a directory is given. */
     public static final String FILE_NAME = "jiti.yaml";
+    /** The most a stack file may hold in bytes: YAML parsing stops at 3 MB of text anyway. */
+    public static final int MAX_FILE_BYTES = 12 << 20;
     private static final ObjectMapper JSON = new ObjectMapper();
     private final TypeCatalog catalog;
     private final List<StackExpander> expanders;
+    private final Invocation invocation;
 
     /** A loader for {@code catalog}'s types, without expanders. */
     public StackLoader(TypeCatalog catalog) {
@@ -35,8 +40,13 @@ public final class StackLoader {
 
     /** A loader for {@code catalog}'s types that lets {@code expanders} expand particles first. */
     public StackLoader(TypeCatalog catalog, List<StackExpander> expanders) {
+        this(catalog, expanders, null);
+    }
+
+    private StackLoader(TypeCatalog catalog, List<StackExpander> expanders, Invocation invocation) {
         this.catalog = catalog;
         this.expanders = List.copyOf(expanders);
+        this.invocation = invocation;
     }
 
     /** A loader for the built-in types, with the expanders on the class path ({@link StackExpander}). */
@@ -46,6 +56,18 @@ public final class StackLoader {
         return new StackLoader(TypeCatalog.builtIn(), found);
     }
 
+    /**
+     * This loader for {@code invocation}: relative paths are relative to its working directory (and named as
+     * given in diagnostics), expanders see its home and settings instead of this JVM's.
+     */
+    public StackLoader forInvocation(Invocation invocation) {
+        return new StackLoader(catalog, expanders, invocation);
+    }
+
+    private ProviderContext context() {
+        return invocation == null ? ProviderContext.fromEnvironment() : invocation.context();
+    }
+
     /** The stack file for a path: the path itself, or {@code jiti.yaml} inside a directory. */
     public static Path stackFile(Path path) {
         return Files.isDirectory(path) ? path.resolve(FILE_NAME) : path;
@@ -53,18 +75,37 @@ public final class StackLoader {
 
     /** Loads and validates the stack at {@code path} (a file, or a directory holding {@code jiti.yaml}). */
     public Stack load(Path path) {
-        Path file = stackFile(path);
-        String label = file.toString();
+        Path given = invocation == null ? path : invocation.resolve(path);
+        boolean directory = Files.isDirectory(given);
+        Path file = directory ? given.resolve(FILE_NAME) : given;
+        String label = (directory ? path.resolve(FILE_NAME) : path).toString(); // as the caller wrote it
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = read(file);
         } catch (java.nio.file.NoSuchFileException e) {
             throw new InvalidStackException(List.of(new Diagnostic(label, 0, 0, "no such file"
-                    + (Files.isDirectory(path) ? " (a directory must hold " + FILE_NAME + ")" : ""))));
+                    + (directory ? " (a directory must hold " + FILE_NAME + ")" : ""))));
         } catch (IOException e) {
             throw new InvalidStackException(List.of(new Diagnostic(label, 0, 0, "cannot read: " + e.getMessage())));
         }
         return parse(text, label, file.toAbsolutePath().getParent());
+    }
+
+    /**
+     * The text of a stack file: a regular file (never a device or a pipe, which could be endless) of at most
+     * {@link #MAX_FILE_BYTES}, read no further than that.
+     */
+    private static String read(Path file) throws IOException {
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new IOException("not a regular file");
+        }
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            byte[] bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+            if (bytes.length > MAX_FILE_BYTES) {
+                throw new IOException("larger than " + (MAX_FILE_BYTES >> 20) + " MiB (a stack holds at most 3 MB of text)");
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
     }
 
     /** Parses and validates stack text; {@code label} names it in diagnostics. */
@@ -105,7 +146,7 @@ public final class StackLoader {
                 continue;
             }
             StackExpander.Expansion e = expander.expand(list,
-                    new StackExpander.Source(root.path("stack").asText(""), label, baseDir, at));
+                    new StackExpander.Source(root.path("stack").asText(""), label, baseDir, at, context()));
             List<Diagnostic> problems = new ArrayList<>(found);
             problems.addAll(e.problems());
             if (!problems.isEmpty()) {

@@ -14,7 +14,11 @@ public record ProviderContext(Path home, Map<String, String> env) {
 
     /** The context of this process: {@code JITI_HOME} or {@code ~/.jiti}. */
     public static ProviderContext fromEnvironment() {
-        Map<String, String> env = System.getenv();
+        return of(System.getenv());
+    }
+
+    /** The context {@code env} gives: its {@code JITI_HOME}, or {@code ~/.jiti} of the user this JVM runs as. */
+    public static ProviderContext of(Map<String, String> env) {
         String home = env.get("JITI_HOME");
         Path dir = home == null || home.isBlank()
                 ? Path.of(System.getProperty("user.home"), ".jiti")

@@ -109,10 +109,12 @@ final class AgentLauncher {
     static Process launch(Home home) throws IOException {
         Files.deleteIfExists(home.stoppedMark());
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = List.of("sh", "-c", "umask 077 && exec setsid \"$@\"", "jiti-agent", java, "-Xmx24m",
-                "-Xss256k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", classPath(home),
+        List<String> cmd = new java.util.ArrayList<>(List.of("sh", "-c", "umask 077 && exec setsid \"$@\"", "jiti-agent",
+                java, "-Xmx24m", "-Xss256k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", classPath(home),
                 "io.jiti.local.agent.Watchdog", home.root().toString(),
-                "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx256m", "-XX:+ExitOnOutOfMemoryError");
+                "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx256m", "-XX:+ExitOnOutOfMemoryError"));
+        // the agent answers hosted commands (AgentForwarder) only for a CLI of the build it was copied from
+        OwnJar.identity().ifPresent(build -> cmd.add("-D" + OwnJar.BUILD_PROPERTY + "=" + build));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         Map<String, String> own = new java.util.HashMap<>();
         own.put(UserUmask.VARIABLE, UserUmask.current());

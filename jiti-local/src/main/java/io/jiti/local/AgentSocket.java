@@ -84,8 +84,10 @@ final class AgentSocket {
                 SocketPeer.requireSameUser(ch, socket);
                 OutputStream os = Channels.newOutputStream(ch);
                 byte[] payload = body == null ? new byte[0] : body;
-                String head = method + " " + path + " HTTP/1.0\r\nHost: jiti-agent\r\nContent-Type: application/json\r\n"
-                        + "Content-Length: " + payload.length + "\r\n\r\n";
+                // a StringBuilder, not '+': the first string concatenation of a JVM costs the CLI 20 ms
+                String head = new StringBuilder(128).append(method).append(' ').append(path)
+                        .append(" HTTP/1.0\r\nHost: jiti-agent\r\nContent-Type: application/json\r\nContent-Length: ")
+                        .append(payload.length).append("\r\n\r\n").toString();
                 IOException unsent = null;
                 try {
                     os.write(head.getBytes(StandardCharsets.US_ASCII));

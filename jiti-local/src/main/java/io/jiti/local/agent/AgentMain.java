@@ -68,7 +68,8 @@ public final class AgentMain {
         java.util.concurrent.CompletableFuture<ControlApi> serving = java.util.concurrent.CompletableFuture.supplyAsync(
                 () -> {
                     try {
-                        return new ControlApi(agent, home, token, stop::countDown);
+                        return new ControlApi(agent, home, token, System.getProperty(io.jiti.local.OwnJar.BUILD_PROPERTY),
+                                stop::countDown);
                     } catch (IOException e) {
                         throw new java.io.UncheckedIOException(e);
                     }
@@ -171,7 +172,8 @@ public final class AgentMain {
         PrivateFiles.secureHome(home);
         Agent agent = new Agent(home, m -> { });
         agent.start();
-        ControlApi api = new ControlApi(agent, home, "training", () -> { });
+        // it runs the build of this very JVM: a CLI training through it has its commands answered too
+        ControlApi api = new ControlApi(agent, home, "training", io.jiti.local.OwnJar.identity().orElse(null), () -> { });
         api.open();
         DurableFiles.writeAtomically(home.agentInfo(), Json.MAPPER.writeValueAsString(new AgentInfo(1, 1, "", 0)));
         return () -> {

@@ -34,6 +34,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * <li>{@code POST /v1/stacks/S/particles/N/start|stop|rotate}, {@code GET /v1/stacks/S/particles/N/logs[?follow=true]}</li>
  * <li>{@code GET /v1/ca}: the home's CA certificate; {@code POST /v1/ca/rotate}: a new one</li>
  * <li>{@code POST /v1/shutdown}: the agent exits, leaving instances running</li>
+ * <li>{@code POST /v1/commands}: runs {@code validate} or {@code status} for a CLI of this build ({@link HostedCommands})</li>
  * <li>{@code GET /metrics}: every service's load-balancer metrics in the Prometheus text format</li>
  * </ul>
  * For Prometheus, {@code /metrics} (and {@code /v1/health}) are also served on a loopback TCP port with the
@@ -49,13 +50,16 @@ final class ControlApi implements AutoCloseable {
     private final Agent agent;
     private final byte[] token;
     private final Runnable shutdown;
+    private final HostedCommands commands;
     /** Open once the agent has adopted what runs: a request never sees half of it. */
     private final java.util.concurrent.CountDownLatch adopted = new java.util.concurrent.CountDownLatch(1);
 
-    ControlApi(Agent agent, Home home, String token, Runnable shutdown) throws IOException {
+    /** The API of {@code agent}; it runs commands for CLIs of {@code build} ({@link HostedCommands}; null: for none). */
+    ControlApi(Agent agent, Home home, String token, String build, Runnable shutdown) throws IOException {
         this.agent = agent;
         this.token = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
         this.shutdown = shutdown;
+        this.commands = new HostedCommands(home, build);
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS + 6, 2);
         threads.setName("agent-api");
         threads.setDaemon(true);
@@ -152,13 +156,15 @@ final class ControlApi implements AutoCloseable {
             Names.requireParticle(p[4]);
         }
         if (p.length == 1 && p[0].equals("metrics")) {
-            ex.bytes(200, "text/plain; version=0.0.4; charset=utf-8", agent.prometheus().getBytes(StandardCharsets.UTF_8));
+            ex.bytes(200, "text/plain; version=0.0.4; charset=utf-8", (agent.prometheus() + commands.prometheus()).getBytes(StandardCharsets.UTF_8));
         } else if (p.length == 2 && p[1].equals("health")) {
             ex.json(200, Map.of("pid", ProcessHandle.current().pid()));
         } else if (p.length == 2 && p[1].equals("ca") && method.equals("GET")) {
             ex.json(200, agent.ca());
         } else if (p.length == 3 && p[1].equals("ca") && p[2].equals("rotate") && method.equals("POST")) {
             ex.json(200, agent.rotateCa());
+        } else if (p.length == 2 && p[1].equals("commands") && method.equals("POST")) {
+            commands.answer(ex);
         } else if (p.length == 2 && p[1].equals("shutdown") && method.equals("POST")) {
             ex.json(200, Map.of("stopping", true));
             shutdown.run();
