@@ -125,16 +125,54 @@ public final class TypeCatalog {
         root.put("$id", "https://jiti.io/schema/jiti.schema.json");
         ObjectNode defs = (ObjectNode) root.get("$defs");
         ObjectNode particle = (ObjectNode) defs.get("particle");
-        ((ObjectNode) particle.get("properties").get("type")).set("enum", JSON.valueToTree(ids()));
+        ObjectNode type = (ObjectNode) particle.get("properties").get("type");
+        type.remove("enum");
+        ArrayNode anyOf = type.putArray("anyOf");
+        anyOf.addObject().set("enum", JSON.valueToTree(ids()));
+        anyOf.addObject().put("pattern", BLUEPRINT_TYPE).put("description",
+                "A blueprint: blueprint:NAME@MAJOR or blueprint:NAME@MAJOR.MINOR (its parameters go in spec).");
         ArrayNode allOf = particle.putArray("allOf");
         for (TypeInfo t : types.values()) {
             ObjectNode spec = t.schema().deepCopy();
             spec.remove("$schema");
-            defs.set("spec-" + t.id(), spec);
+            String prefix = "spec-" + t.id();
+            // the type's own definitions move to the root, where its "#/$defs/X" now point ("#/$defs/spec-T-X")
+            JsonNode own = spec.remove("$defs");
+            if (own != null) {
+                own.fields().forEachRemaining(d -> {
+                    rewriteRefs(d.getValue(), prefix);
+                    defs.set(prefix + "-" + d.getKey(), d.getValue());
+                });
+            }
+            rewriteRefs(spec, prefix);
+            defs.set(prefix, spec);
             ObjectNode rule = allOf.addObject();
             rule.putObject("if").putObject("properties").putObject("type").put("const", t.id());
             rule.putObject("then").putObject("properties").putObject("spec").put("$ref", "#/$defs/spec-" + t.id());
         }
         return root;
+    }
+
+    /** What a blueprint type looks like ({@code blueprint:NAME@MAJOR[.MINOR]}). */
+    static final String BLUEPRINT_TYPE = "^blueprint:[a-z][a-z0-9-]*@\\d+(\\.\\d+)?$";
+
+    /** Points every local {@code $ref} in {@code node} from a type schema's own root to its place in the editor schema. */
+    private static void rewriteRefs(JsonNode node, String prefix) {
+        if (node instanceof ObjectNode o) {
+            JsonNode ref = o.get("$ref");
+            if (ref != null && ref.isTextual()) {
+                String r = ref.asText();
+                if (r.equals("#")) {
+                    o.put("$ref", "#/$defs/" + prefix);
+                } else if (r.startsWith("#/$defs/")) {
+                    o.put("$ref", "#/$defs/" + prefix + "-" + r.substring("#/$defs/".length()));
+                } else if (r.startsWith("#/")) {
+                    o.put("$ref", "#/$defs/" + prefix + r.substring(1));
+                }
+            }
+            o.fields().forEachRemaining(e -> rewriteRefs(e.getValue(), prefix));
+        } else if (node != null && node.isArray()) {
+            node.forEach(n -> rewriteRefs(n, prefix));
+        }
     }
 }
