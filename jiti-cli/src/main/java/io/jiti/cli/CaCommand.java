@@ -4,8 +4,9 @@ import picocli.CommandLine.Command;
 
 /** {@code jiti ca}: the certificate authority of what a provider serves over TLS. */
 @Command(name = "ca", mixinStandardHelpOptions = true,
-        description = {"The certificate authority of what jiti serves over TLS (PostgreSQL always; services, "
-                + "buckets, queues and tables with tls: true). Locally it is the home's own: made on first use, its "
+        description = {"Export or rotate the certificate authority of what jiti serves over TLS.",
+                "PostgreSQL always; services, buckets, queues and tables with tls: true. Locally it is the home's own: "
+                + "made on first use, its "
                 + "key private to you in JITI_HOME/agent/ca. Trust its certificate "
                 + "in a browser, curl (--cacert), a JVM trust store or the AWS SDK (AWS_CA_BUNDLE).", ""},
         subcommands = {CaExportCommand.class, CaRotateCommand.class},

@@ -14,10 +14,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "down", mixinStandardHelpOptions = true,
-        description = {"Delete everything the stack owns, dependents first. Resources of other stacks are never",
-                "touched. Protected particles (stateful types such as postgres and secret are protected unless",
-                "they say 'protect: false') are kept with their data, and stopped where they can stop; the next",
-                "'jiti up' finds them as they were. --force deletes them and their data too.", ""},
+        description = {"Delete everything the stack owns, dependents first.",
+                "Resources of other stacks are never touched. Protected particles (stateful types such as postgres "
+                        + "and secret are protected unless they say 'protect: false') are kept with their data, and "
+                        + "stopped where they can stop; the next 'jiti up' finds them as they were. --force deletes "
+                        + "them and their data too.", ""},
         footer = {"", "Exit codes: 0 done, 1 failed or refused, 2 bad input.", "", "Examples:",
                 "  jiti down examples/hello", "  jiti down --force"})
 final class DownCommand implements Callable<Integer> {

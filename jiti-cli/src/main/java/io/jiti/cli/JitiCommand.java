@@ -8,10 +8,11 @@ import picocli.CommandLine.Command;
  * command rather than of all of them (a tenth of a second at every start).
  */
 @Command(name = "jiti", mixinStandardHelpOptions = true, version = "jiti 0.1.0",
-        description = {"Just-in-time infrastructure: your application's infrastructure as code next to it,",
-                "reconciled against where it really runs. No state file: the live state is read back every time.", ""},
+        description = {"Just-in-time infrastructure: your application's infrastructure as code next to it.",
+                "Reconciled against where it really runs. No state file: the live state is read back every time.", ""},
         footer = {"", "Exit codes: 0 success, 1 an operation failed, 2 bad input, 3 changes pending.",
-                "Environment: JITI_HOME (default ~/.jiti), JITI_TIMEOUT (seconds per operation, default 120), NO_COLOR.",
+                "Environment: JITI_HOME (default ~/.jiti), JITI_TIMEOUT (seconds per operation, default 120), NO_COLOR,",
+                "JITI_WARM=off (validate and status in this JVM rather than in the running agent).",
                 "", "Examples:", "  jiti up examples/hello", "  jiti plan --exit-code", "  jiti status --json | jq ."})
 final class JitiCommand {
     /** The subcommands by name. */
@@ -27,6 +28,7 @@ final class JitiCommand {
         m.put("logs", LogsCommand.class);
         m.put("secret", SecretCommand.class);
         m.put("ca", CaCommand.class);
+        m.put("agent", AgentCommand.class);
         m.put("blueprint", BlueprintCommand.class);
         m.put("graph", GraphCommand.class);
         m.put("schema", SchemaCommand.class);

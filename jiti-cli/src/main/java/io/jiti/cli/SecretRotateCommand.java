@@ -23,11 +23,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "rotate", mixinStandardHelpOptions = true,
-        description = {"Give a secret a new value and restart the services that use it, one instance",
-                "at a time (a new instance is ready before an old one leaves); wait until all run",
-                "with it. A generated secret gets a new value of the same length and alphabet;",
-                "one with 'fromEnv' takes the variable's value in this shell (change it at the",
-                "source first). Jobs are not run again; values are never printed.", ""},
+        description = {"Give a secret a new value and restart the services that use it.",
+                "Services restart one instance at a time (a new instance is ready before an old one leaves), and the "
+                        + "command waits until all run with the new value. A generated secret gets a new value of the "
+                        + "same length and alphabet; one with 'fromEnv' takes the variable's value in this shell "
+                        + "(change it at the source first). Jobs are not run again; values are never printed.", ""},
         footer = {"", "Exit codes: 0 rotated and restarted, 1 failed (or not restarted within",
                 "JITI_TIMEOUT), 2 bad input.",
                 "", "Examples:", "  jiti secret rotate api-key", "  API_TOKEN=new-value jiti secret rotate api-token examples/app"})

@@ -19,9 +19,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = {"Show the live state and outputs of every particle, as the provider reports it now",
-                "(instances with pid, port and health for services). Particles the stack owns but no longer",
-                "defines are listed too.", ""},
+        description = {"Show the live state and outputs of every particle.",
+                "As the provider reports it now (instances with pid, port and health for services). Particles the "
+                        + "stack owns but no longer defines are listed too. When the home's agent runs this build, it "
+                        + "answers (JITI_WARM=off: this JVM does).", ""},
         footer = {"", "Exit codes: 0 done, 1 failed, 2 bad input.", "", "Examples:", "  jiti status",
                 "  jiti status --json examples/hello | jq '.particles[].instances'"})
 final class StatusCommand implements Callable<Integer> {

@@ -13,9 +13,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "up", mixinStandardHelpOptions = true,
-        description = {"Plan and apply: create, update, replace, start or stop what differs from the stack, prune",
-                "what the stack owns but no longer defines, then print the outputs. Safe to run again at any time:",
-                "a run that was interrupted is simply finished. Concurrent runs of one stack wait for each other.", ""},
+        description = {"Plan and apply the stack, then print its outputs.",
+                "Creates, updates, replaces, starts or stops what differs from the stack, and prunes what the stack "
+                        + "owns but no longer defines. Safe to run again at any time: a run that was interrupted is "
+                        + "simply finished. Concurrent runs of one stack wait for each other.", ""},
         footer = {"", "Exit codes: 0 converged, 1 some particle failed (all failures are listed), 2 bad input.", "",
                 "Examples:", "  jiti up examples/hello", "  jiti up --force      # also replace or delete protected particles"})
 final class UpCommand implements Callable<Integer> {

@@ -183,6 +183,33 @@ public final class AgentClient {
         }
     }
 
+    /**
+     * Asks the agent of {@code info} to exit and waits (at most {@code timeout}) until it and its watchdog are
+     * gone; its instances and the balancer host keep running, for the next agent to adopt.
+     */
+    public void stop(AgentInfo info, Duration timeout) {
+        shutdown();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long wait = 20;
+        while (alive(info.pid()) || alive(info.watchdog())) {
+            if (System.nanoTime() > deadline) {
+                throw new JitiException("the jiti agent (pid " + info.pid() + ") did not stop within "
+                        + timeout.toSeconds() + "s; see " + home.agentLog());
+            }
+            try {
+                Thread.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new JitiException("interrupted while stopping the jiti agent", e);
+            }
+            wait = Math.min(wait * 2, 200);
+        }
+    }
+
+    private static boolean alive(long pid) {
+        return pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
     /** Whether an agent of this user answers on the home's socket. */
     private boolean ping() {
         if (!Files.exists(home.agentSocket())) {

@@ -14,7 +14,7 @@ import java.util.function.Consumer;
  * The embedded default provider: particles run on this machine, by the jiti agent of a {@code JITI_HOME}
  * (started on demand). Types: {@code service}, {@code job}, {@code file}, {@code secret}, {@code postgres}.
  */
-public final class LocalProvider implements Provider, io.jiti.spi.CertificateAuthority {
+public final class LocalProvider implements Provider, io.jiti.spi.CertificateAuthority, io.jiti.spi.AgentControl {
     private final Home home;
     private final AgentClient agent;
     private final Map<String, ParticleType> types = new LinkedHashMap<>();
@@ -58,6 +58,22 @@ public final class LocalProvider implements Provider, io.jiti.spi.CertificateAut
     @Override
     public String rotateCertificateAuthority() {
         return agent.rotateCa();
+    }
+
+    @Override
+    public java.util.Optional<AgentState> agentState() {
+        return agent.running().map(this::state);
+    }
+
+    @Override
+    public java.util.Optional<AgentState> stopAgent() {
+        java.util.Optional<AgentInfo> running = agent.running();
+        running.ifPresent(info -> agent.stop(info, timeout));
+        return running.map(this::state);
+    }
+
+    private AgentState state(AgentInfo info) {
+        return new AgentState(info.pid(), info.startedAt(), info.watchdog(), home.agentSocket().toString());
     }
 
     /** One call to the agent for the whole stack. */

@@ -39,7 +39,7 @@ class BuildIT {
             assertThat(up.ok()).as("%s", up.problems()).isTrue();
             assertThat(f.get((String) up.output("web", "url"))).isEqualTo(200);
             assertThat(f.reconciler().observe("build-it").get("web").events())
-                    .anyMatch(e -> e.contains("starting with: java -jar target/maven-app.jar"));
+                    .anyMatch(e -> e.contains("starting with: java -Dserver.port=$PORT $JAVA_OPTS -jar target/maven-app.jar"));
 
             Files.writeString(dir.resolve("src/main/java/io/jiti/examples/app/App.java"), "this does not compile");
             Stack broken = Stack.named("build-it").baseDir(dir)

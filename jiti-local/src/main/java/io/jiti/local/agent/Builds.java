@@ -14,6 +14,9 @@ import java.util.stream.Stream;
  * start ({@code java -jar} of the built jar, {@code npm start}, {@code bundle exec rackup}).
  */
 final class Builds {
+    /** How a built jar starts, as on Heroku: Spring Boot and others take the port as {@code server.port}. */
+    static final String JAVA_START = "java -Dserver.port=$PORT $JAVA_OPTS -jar ";
+
     private Builds() {
     }
 
@@ -56,10 +59,10 @@ final class Builds {
             }
         }
         if (Files.isRegularFile(dir.resolve("pom.xml")) || Files.isRegularFile(dir.resolve("mvnw"))) {
-            return jar(dir.resolve("target")).map(j -> "java -jar " + dir.relativize(j));
+            return jar(dir.resolve("target")).map(j -> JAVA_START + dir.relativize(j));
         }
         if (Files.isRegularFile(dir.resolve("gradlew"))) {
-            return jar(dir.resolve("build/libs")).map(j -> "java -jar " + dir.relativize(j));
+            return jar(dir.resolve("build/libs")).map(j -> JAVA_START + dir.relativize(j));
         }
         if (Files.isRegularFile(dir.resolve("package.json"))) {
             return Optional.of("npm start");

@@ -49,6 +49,7 @@ final class ServiceRuntime implements ParticleRuntime {
     private volatile Set<String> inRotation = java.util.Set.of();
     private final ServiceBuild build;
     private final ServiceScaling scaling;
+    private final InstancePorts ports = new InstancePorts();
 
     ServiceRuntime(Home home, RecordStore store, HealthChecker health, Env env, Consumer<Runnable> background,
                    Balancers balancers, ParticleRecord rec) {
@@ -189,6 +190,7 @@ final class ServiceRuntime implements ParticleRuntime {
         for (ServiceInstance i : instances) {
             health.check(i, rec.text("health", null), () -> background.accept(this::tick));
         }
+        ports.update(instances.stream().filter(i -> i.specHash().equals(rec.specHash())).toList(), now);
         logs.ingestAll();
         rotate();
         if (changed) {
@@ -292,7 +294,8 @@ final class ServiceRuntime implements ParticleRuntime {
         int port = Ports.free();
         Launched l;
         try {
-            Map<String, String> vars = new LinkedHashMap<>(env.of(rec));
+            Map<String, String> vars = new LinkedHashMap<>(InstancePorts.conventions(port));
+            vars.putAll(env.of(rec)); // what the stack says wins over the conventions
             vars.put("PORT", String.valueOf(port));
             vars.put("JITI_INSTANCE", id);
             l = Launcher.start(ShellCommand.argv(build.command(rec)), Path.of(rec.workdir()), vars, logs.rawFile(id));
@@ -353,7 +356,8 @@ final class ServiceRuntime implements ParticleRuntime {
         long healthy = instances.stream().filter(i -> i.specHash().equals(r.specHash()) && serving.contains(i.id()))
                 .count();
         boolean old = instances.stream().anyMatch(i -> !i.specHash().equals(r.specHash()));
-        ServiceStatus st = ServiceStatus.of(r, build, desired, healthy, instances.size(), old, events.last());
+        ServiceStatus st = ServiceStatus.of(r, build, desired, healthy, instances.size(), old, events.last(),
+                ports.problem(), ports.warning());
         Map<String, Object> outputs = new LinkedHashMap<>();
         outputs.put("url", r.url());
         outputs.put("port", r.lbPort());

@@ -19,11 +19,17 @@ record ServiceStatus(Observed.Status status, String message) {
      * @param instances instances it runs
      * @param old       whether some run an older spec
      * @param event     its last event, or ""
+     * @param problem   why its instances cannot become ready ({@link InstancePorts}), or null
+     * @param warning   what a ready instance does that it should not, or null
      */
     static ServiceStatus of(ParticleRecord r, ServiceBuild build, int desired, long healthy, int instances,
-                            boolean old, String event) {
+                            boolean old, String event, String problem, String warning) {
         if (build.problem() != null) {
             return new ServiceStatus(Observed.Status.FAILED, build.problem());
+        }
+        if (r.running() && problem != null) {
+            return new ServiceStatus(Observed.Status.FAILED, problem + ". Its instances keep running and restarting"
+                    + " until the stack changes ('jiti up' after the fix) or goes ('jiti down')");
         }
         if (r.rollout() != null && r.rollout().failure() != null) {
             return new ServiceStatus(Observed.Status.FAILED, r.rollout().failure());
@@ -33,7 +39,7 @@ record ServiceStatus(Observed.Status status, String message) {
         }
         if (r.running()) {
             boolean ready = healthy == desired && instances == desired && !old;
-            return ready ? new ServiceStatus(Observed.Status.READY, "")
+            return ready ? new ServiceStatus(Observed.Status.READY, warning == null ? "" : "warning: " + warning)
                     : new ServiceStatus(Observed.Status.PROGRESSING, healthy + "/" + desired + " instances healthy"
                     + (event.isEmpty() ? "" : "; " + event));
         }

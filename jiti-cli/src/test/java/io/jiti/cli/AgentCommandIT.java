@@ -1,0 +1,89 @@
+package io.jiti.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code jiti agent status|stop}: the agent is shown and stopped with its watchdog, while the stack's
+ * instances and its URL go on serving; the next command's agent adopts the same instances.
+ */
+class AgentCommandIT {
+    private Path home;
+    private Path app;
+    private JitiProcess jiti;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        home = io.jiti.testkit.TestDirs.create("jiti-agent-it");
+        app = JitiProcess.helloApp();
+        jiti = new JitiProcess(home);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        jiti.downAndStopAgent(app);
+    }
+
+    private List<Long> instancePids() throws Exception {
+        JitiProcess.Result r = jiti.run("status", "--json", app.toString());
+        List<Long> pids = new ArrayList<>();
+        for (JsonNode p : JsonOut.MAPPER.readTree(r.out()).path("particles")) {
+            p.path("instances").forEach(i -> pids.add(i.path("pid").asLong()));
+        }
+        return pids;
+    }
+
+    private static int get(String url) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2))
+                    .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    @Test
+    void theAgentStopsWhileWhatItRunsGoesOnServing() throws Exception {
+        assertThat(jiti.run("up", app.toString()).code()).isZero();
+        List<Long> before = instancePids();
+        assertThat(before).hasSize(2);
+        JsonNode agent = JsonOut.MAPPER.readTree(jiti.run("agent", "status", "--json").out());
+        assertThat(agent.path("running").asBoolean()).isTrue();
+        long pid = agent.path("pid").asLong();
+        long watchdog = agent.path("watchdog").asLong();
+        assertThat(jiti.run("agent", "status").out()).contains("running, pid " + pid).contains("watchdog: pid " + watchdog);
+        String url = "http://127.0.0.1:" + JsonOut.MAPPER.readTree(jiti.run("status", "--json", app.toString()).out())
+                .path("particles").get(2).path("outputs").path("port").asText();
+
+        JitiProcess.Result stop = jiti.run("agent", "stop");
+        assertThat(stop.code()).isZero();
+        assertThat(stop.out()).contains("stopped the agent (pid " + pid + ")");
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !ProcessHandle.of(watchdog).map(ProcessHandle::isAlive)
+                .orElse(false));
+        assertThat(before).allMatch(p -> ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false));
+        assertThat(get(url)).as("the URL serves without an agent").isEqualTo(200);
+        assertThat(jiti.run("agent", "status").out()).startsWith("no agent runs");
+        assertThat(JsonOut.MAPPER.readTree(jiti.run("agent", "status", "--json").out()).path("running").asBoolean()).isFalse();
+        assertThat(jiti.run("agent", "stop").out()).startsWith("no agent was running");
+
+        assertThat(instancePids()).as("a new agent adopted the same instances").containsExactlyInAnyOrderElementsOf(before);
+    }
+}
