@@ -16,8 +16,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * A service that commits to PostgreSQL without pause: one row per transaction, found through the
- * connection variables only ({@code JDBC_DATABASE_URL}, {@code JDBC_DATABASE_USERNAME},
- * {@code JDBC_DATABASE_PASSWORD}). After each commit returns, it appends the row's value to
+ * connection variables only: Spring Boot's ({@code SPRING_DATASOURCE_URL}, {@code _USERNAME}, {@code _PASSWORD})
+ * for its writes, once {@code JDBC_DATABASE_URL} (credentials in the URL) has connected too. After each commit returns, it appends the row's value to
  * {@code ARG0} (one per line): every value in that file was acknowledged as committed. When the server
  * goes away it reconnects and goes on. Serves {@code GET /} on {@code $PORT} so that it counts as healthy.
  */
@@ -32,13 +32,21 @@ public final class CommittingService {
             exchange.close();
         });
         http.start();
+        for (boolean connected = false; !connected; ) { // the URL with the credentials in it connects too
+            try (Connection c = DriverManager.getConnection(System.getenv("JDBC_DATABASE_URL"))) {
+                connected = c.createStatement().execute("SELECT 1");
+            } catch (java.sql.SQLException e) {
+                System.err.println("JDBC_DATABASE_URL does not connect (yet): " + e.getMessage());
+                LockSupport.parkNanos(200_000_000L);
+            }
+        }
         Path acknowledged = Path.of(args[0]);
         long next = Files.exists(acknowledged) ? Files.readAllLines(acknowledged).size() + 1 : 1;
         try (Writer out = Files.newBufferedWriter(acknowledged, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND)) {
             while (true) {
-                try (Connection c = DriverManager.getConnection(System.getenv("JDBC_DATABASE_URL"),
-                        System.getenv("JDBC_DATABASE_USERNAME"), System.getenv("JDBC_DATABASE_PASSWORD"));
+                try (Connection c = DriverManager.getConnection(System.getenv("SPRING_DATASOURCE_URL"),
+                        System.getenv("SPRING_DATASOURCE_USERNAME"), System.getenv("SPRING_DATASOURCE_PASSWORD"));
                      PreparedStatement insert = c.prepareStatement("INSERT INTO ledger (v) VALUES (?)")) {
                     c.setAutoCommit(false);
                     while (true) {
