@@ -18,11 +18,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "logs", mixinStandardHelpOptions = true,
-        description = {"Print a particle's log: every instance's output, each line prefixed with the instance id.", ""},
+        description = {"Print a particle's log, each line prefixed with the instance id.",
+                "By default, the lines of the instances that run now (and of a job's runs); --all adds retired "
+                        + "instances, --build shows only the build.", ""},
         footer = {"", "Exit codes: 0 done, 1 failed, 2 bad input.", "", "Examples:", "  jiti logs web examples/hello",
-                "  jiti logs web --follow"})
+                "  jiti logs web --follow", "  jiti logs web --build", "  jiti logs web --all"})
 final class LogsCommand implements Callable<Integer> {
     private final Terminal terminal;
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
     @Parameters(index = "0", paramLabel = "NAME", description = "The particle.")
     String name;
     @Parameters(index = "1", arity = "0..1", paramLabel = "PATH", defaultValue = ".",
@@ -30,6 +34,10 @@ final class LogsCommand implements Callable<Integer> {
     Path path;
     @Option(names = {"-f", "--follow"}, description = "Keep printing new lines until interrupted.")
     boolean follow;
+    @Option(names = "--all", description = "Also the lines of instances that no longer run (replaced, crashed, scaled in).")
+    boolean all;
+    @Option(names = "--build", description = "Only the lines of the service's build.")
+    boolean build;
 
     LogsCommand(Terminal terminal) {
         this.terminal = terminal;
@@ -49,7 +57,11 @@ final class LogsCommand implements Callable<Integer> {
             if (type.read(s.name(), name).isEmpty()) {
                 throw new JitiException("particle " + name + " does not exist yet; run 'jiti up' first");
             }
-            logs.logs(s.name(), name, follow, terminal::line);
+            if (all && build) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--all and --build exclude each other");
+            }
+            logs.logs(s.name(), name, follow, build ? LogSource.Lines.BUILD : all ? LogSource.Lines.ALL
+                    : LogSource.Lines.CURRENT, terminal::line);
             return ExitCodes.OK;
         }
     }

@@ -42,7 +42,8 @@ final class Operations {
 
     /**
      * Polls {@code read} until {@code done} holds for what it returns, with backoff; fails when the resource
-     * reports {@code FAILED} or the time is up. Returns the last observation.
+     * reports {@code FAILED} or the time is up. The time does not run while the resource reports
+     * {@code PREPARING} (the provider bounds that itself). Returns the last observation.
      */
     static Optional<Observed> waitFor(ParticleType type, String stack, String name, Outcome first,
                                       Predicate<Optional<Observed>> done, Duration timeout, Consumer<String> progress) {
@@ -68,7 +69,9 @@ final class Operations {
                 progress.accept(message);
                 said = message;
             }
-            if (System.nanoTime() > deadline) {
+            if (now.isPresent() && now.get().status() == Observed.Status.PREPARING) {
+                deadline = System.nanoTime() + timeout.toNanos(); // the clock starts once it is prepared
+            } else if (System.nanoTime() > deadline) {
                 throw new JitiException("timed out after " + pretty(timeout)
                         + (message.isEmpty() ? "" : " (last status: " + message + ")"));
             }

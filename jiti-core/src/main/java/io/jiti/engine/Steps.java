@@ -98,7 +98,7 @@ final class Steps {
         Desired desired = new Desired(stack.name(), name, p.type(), spec, SpecHash.of(p.type(), spec), p.state(),
                 p.protect(), graph.dependenciesOf(name), stack.baseDir());
         if (!change.action().changes()) {
-            return live == null || live.status() != Observed.Status.PROGRESSING || finishInProgress(desired);
+            return live == null || !live.status().inProgress() || finishInProgress(desired);
         }
         return attempt(name, change.action(), () -> act(change.action(), desired, live));
     }

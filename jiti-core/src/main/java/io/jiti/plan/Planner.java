@@ -98,7 +98,7 @@ public final class Planner {
         if (p.state() == DesiredState.RUNNING && !live.running()) {
             return change(p, Action.START, "state is running", List.of(new FieldDiff("state", "stopped", "running")), null);
         }
-        if (live.status() == Observed.Status.PROGRESSING) {
+        if (live.status().inProgress()) {
             return change(p, Action.NOOP, "in progress" + (live.message().isEmpty() ? "" : ": " + live.message()),
                     List.of(), null);
         }

@@ -45,12 +45,21 @@ public record Observed(String stack, String name, String type, String specHash, 
                 List.of(), Map.of());
     }
 
-    /** How a live resource is doing. */
+    /**
+     * How a live resource is doing. {@code PREPARING} is work before the resource can run at all, such as a
+     * build, under a time limit the provider sets and enforces itself: an operation's timeout starts only
+     * after it (a three-minute build must not eat a two-minute wait for readiness).
+     */
     public enum Status {
-        READY, PROGRESSING, FAILED;
+        READY, PROGRESSING, PREPARING, FAILED;
 
         public String word() {
             return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /** Whether the resource is still on its way to what it was asked to be (preparing or progressing). */
+        public boolean inProgress() {
+            return this == PROGRESSING || this == PREPARING;
         }
     }
 }

@@ -114,11 +114,14 @@ public final class AgentClient {
                 .map(m -> m.get("certificate")).orElseThrow(() -> new JitiException("the agent has no CA"));
     }
 
-    /** Sends the particle's log lines to {@code sink}; with {@code follow}, until the thread is interrupted. */
-    public void logs(String stack, String name, boolean follow, Consumer<String> sink) {
+    /**
+     * Sends the particle's log lines to {@code sink} ({@code which}: {@code current}, {@code all} or
+     * {@code build}); with {@code follow}, until the thread is interrupted.
+     */
+    public void logs(String stack, String name, boolean follow, String which, Consumer<String> sink) {
         ensureRunning();
         try {
-            AgentSocket.exchange(home.agentSocket(), "GET", path(stack, name) + "/logs?follow=" + follow,
+            AgentSocket.exchange(home.agentSocket(), "GET", path(stack, name) + "/logs?follow=" + follow + "&which=" + enc(which),
                     null, null, (status, in) -> {
                         if (status != 200) { // an error is a small JSON document, not log lines
                             throw new JitiException(error(new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8)));

@@ -50,12 +50,12 @@ class AgentType implements ParticleType, Creator, Deleter, LogSource {
     }
 
     @Override
-    public void logs(String stack, String name, boolean follow, Consumer<String> sink) {
-        agent.logs(stack, name, follow, sink);
+    public void logs(String stack, String name, boolean follow, Lines which, Consumer<String> sink) {
+        agent.logs(stack, name, follow, which.word(), sink);
     }
 
     static Outcome settle(Observed now) {
-        return now.status() == Observed.Status.PROGRESSING ? Outcome.inProgress() : Outcome.done(now);
+        return now.status().inProgress() ? Outcome.inProgress() : Outcome.done(now);
     }
 
     static ParticleRequest request(Desired d) {

@@ -67,6 +67,23 @@ class LocalServiceIT {
             assertThat(calls.get()).isGreaterThan(10);
             assertThat(failures.get()).isZero();
 
+            // logs: the running instances' by default, the replaced one's too with ALL
+            io.jiti.spi.LogSource web = (io.jiti.spi.LogSource) f.provider.types().get("service");
+            List<String> current = new java.util.ArrayList<>();
+            web.logs("hello-it", "web", false, io.jiti.spi.LogSource.Lines.CURRENT, current::add);
+            List<String> all = new java.util.ArrayList<>();
+            web.logs("hello-it", "web", false, io.jiti.spi.LogSource.Lines.ALL, all::add);
+            assertThat(all).anyMatch(l -> l.startsWith("[" + victim.id() + "] ") && l.contains("listening on"));
+            assertThat(current).noneMatch(l -> l.startsWith("[" + victim.id() + "] "))
+                    .anyMatch(l -> l.contains("listening on"));
+            for (Instance i : instances(f, "hello-it")) {
+                await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+                    List<String> now = new java.util.ArrayList<>();
+                    web.logs("hello-it", "web", false, io.jiti.spi.LogSource.Lines.CURRENT, now::add);
+                    assertThat(now).anyMatch(l -> l.startsWith("[" + i.id() + "] ") && l.contains("listening on"));
+                });
+            }
+
             assertThat(f.reconciler().plan(stack).hasChanges()).isFalse();
             Stack three = f.hello("hello-it", 3);
             Plan plan = f.reconciler().plan(three);

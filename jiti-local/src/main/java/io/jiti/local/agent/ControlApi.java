@@ -181,7 +181,7 @@ final class ControlApi implements AutoCloseable {
             String supplied = body.getOrDefault("supplied", Map.of()).get(SecretRuntime.KEY);
             ex.json(200, Map.of("restarting", agent.rotate(p[2], p[4], supplied)));
         } else if (p.length == 6 && p[1].equals("stacks") && p[5].equals("logs")) {
-            logs(ex, p[2], p[4], "true".equals(ex.query("follow")));
+            logs(ex, p[2], p[4], "true".equals(ex.query("follow")), ex.query("which") == null ? "all" : ex.query("which"));
         } else {
             ex.json(404, Map.of("error", "no route " + method + " /" + String.join("/", p)));
         }
@@ -206,14 +206,40 @@ final class ControlApi implements AutoCloseable {
         }
     }
 
-    private void logs(ApiExchange ex, String stack, String name, boolean follow) throws IOException {
-        LogTail tail = new LogTail(agent.logs(stack, name));
+    private void logs(ApiExchange ex, String stack, String name, boolean follow, String which) throws IOException {
+        java.util.function.Predicate<String> include = switch (which) {
+            case "all" -> id -> true;
+            case "build" -> id -> id.equals("build");
+            case "current" -> current(stack, name);
+            default -> throw new Agent.AgentException(400, "which: one of current, all, build; not '" + which + "'");
+        };
+        LogTail tail = new LogTail(agent.logs(stack, name), include);
         OutputStream out = ex.stream("text/plain; charset=utf-8");
         tail.run(follow, () -> agent.read(stack, name).isPresent(), line -> {
             out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
         });
         ex.done(out);
+    }
+
+    /**
+     * The running instances' logs (and, for a particle without instances, every log but the build's): an
+     * instance seen once stays in, so that a follower gets the last lines of one that dies.
+     */
+    private java.util.function.Predicate<String> current(String stack, String name) {
+        java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        return id -> {
+            if (seen.contains(id)) {
+                return true;
+            }
+            java.util.List<io.jiti.spi.Instance> live = agent.read(stack, name).map(io.jiti.spi.Observed::instances)
+                    .orElse(java.util.List.of());
+            boolean in = live.isEmpty() ? !id.equals("build") : live.stream().anyMatch(i -> i.id().equals(id));
+            if (in) {
+                seen.add(id);
+            }
+            return in;
+        };
     }
 
     @Override

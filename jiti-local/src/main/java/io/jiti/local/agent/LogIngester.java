@@ -239,6 +239,32 @@ final class LogIngester {
         return raw.resolveSibling(raw.getFileName() + ".offset");
     }
 
+    /**
+     * The last line collected from {@code id} (without its time stamp and terminal escapes, at most
+     * {@code max} characters), or "" when there is none yet.
+     */
+    String lastLine(String id, int max) {
+        Path log = logDir.resolve(id + ".log");
+        try (FileChannel ch = FileChannel.open(log, StandardOpenOption.READ)) {
+            long size = ch.size();
+            ByteBuffer buf = ByteBuffer.allocate((int) Math.min(size, 8192));
+            ch.read(buf, size - buf.capacity());
+            String tail = new String(buf.array(), 0, buf.position(), java.nio.charset.StandardCharsets.UTF_8);
+            String[] lines = tail.split("\n");
+            for (int i = lines.length - 1; i >= 0; i--) {
+                int space = lines[i].indexOf(' ');
+                String text = (space < 0 ? "" : lines[i].substring(space + 1))
+                        .replaceAll("\u001b\\[[0-9;?]*[A-Za-z]", "").strip();
+                if (!text.isEmpty()) {
+                    return text.length() <= max ? text : text.substring(0, max - 3) + "...";
+                }
+            }
+            return "";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
     private static int lastNewline(byte[] b, int length) {
         for (int i = length - 1; i >= 0; i--) {
             if (b[i] == '\n') {

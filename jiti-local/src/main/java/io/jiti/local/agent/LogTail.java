@@ -24,11 +24,18 @@ final class LogTail {
 
     private static final java.util.regex.Pattern LOG = java.util.regex.Pattern.compile("(.+)\\.log(?:\\.(\\d+))?");
     private final Path dir;
+    private final java.util.function.Predicate<String> include;
     private final Map<Object, Long> offsets = new HashMap<>();
     private final Map<Object, StringBuilder> partial = new HashMap<>();
 
     LogTail(Path dir) {
+        this(dir, id -> true);
+    }
+
+    /** The logs in {@code dir} of the ids (instances, {@code build}) that {@code include} takes. */
+    LogTail(Path dir, java.util.function.Predicate<String> include) {
         this.dir = dir;
+        this.include = include;
     }
 
     /** Sends what is there; with {@code follow}, keeps sending until {@code alive} turns false. */
@@ -51,7 +58,7 @@ final class LogTail {
     /** The log files, per instance oldest first ({@code .log.2}, {@code .log.1}, {@code .log}). */
     private List<Path> files() throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> LOG.matcher(p.getFileName().toString()).matches())
+            return s.filter(p -> LOG.matcher(p.getFileName().toString()).matches() && include.test(id(p)))
                     .sorted(java.util.Comparator.comparing((Path p) -> id(p)).thenComparing(p -> -generation(p)))
                     .toList();
         }

@@ -11,13 +11,18 @@ import java.util.function.LongConsumer;
  * A service's build without a Dockerfile: started once per spec hash with the ecosystem's own tool
  * ({@link Builds}), with the build tools' settings and no runtime config (12-factor: build, release, run);
  * on success it finds the start command. A failed build shows as the particle's failure, and the instances
- * of the last good build keep serving.
+ * of the last good build keep serving. A build has its own time limit ({@code buildTimeout}, 15 minutes by
+ * default), and the service reports {@code PREPARING} while it runs, so that the operation's timeout
+ * ({@code JITI_TIMEOUT}) counts only the instances' start.
  */
 final class ServiceBuild {
     private final LogIngester logs;
     private final Events events;
     private final LongConsumer watchExit;
+    /** How long a build may take when the spec does not say ({@code buildTimeout}, seconds). */
+    static final long DEFAULT_TIMEOUT_SECONDS = 900;
     private Launched process;
+    private long startedAt;
     private String builtHash;
     private String buildHash;
     private String builtStart;
@@ -48,6 +53,7 @@ final class ServiceBuild {
             process = Launcher.start(ShellCommand.argv(cmd.get()), dir, ChildEnvironment.forBuild(System.getenv()),
                     Map.of("JITI_STACK", rec.stack(), "JITI_PARTICLE", rec.name()), logs.rawFile("build"));
             buildHash = rec.specHash();
+            startedAt = System.currentTimeMillis();
             watchExit.accept(process.pid());
             return false;
         }
@@ -55,6 +61,18 @@ final class ServiceBuild {
             Launcher.stopGroup(process.pid(), 1000);
             process = null;
             return false;
+        }
+        long limit = timeoutSeconds(rec);
+        if (process.alive() && System.currentTimeMillis() - startedAt > limit * 1000) {
+            Launcher.stopGroup(process.pid(), 1000);
+            process = null;
+            logs.finish("build");
+            problem = "the build took longer than " + limit + "s (buildTimeout) and was stopped (see: jiti logs "
+                    + rec.name() + " --build)";
+            events.add(problem);
+            builtHash = rec.specHash();
+            builtStart = null;
+            return true;
         }
         if (process.alive()) {
             return false;
@@ -98,6 +116,16 @@ final class ServiceBuild {
     /** Whether a build runs now. */
     boolean running() {
         return process != null;
+    }
+
+    /** What the running build printed last (for progress), or "". */
+    String lastLine() {
+        return logs.lastLine("build", 100);
+    }
+
+    private static long timeoutSeconds(ParticleRecord rec) {
+        Object n = rec.spec().get("buildTimeout");
+        return n instanceof Number num ? num.longValue() : DEFAULT_TIMEOUT_SECONDS;
     }
 
     /** A new spec is applied: a build that failed is tried again. */

@@ -35,7 +35,8 @@ record ServiceStatus(Observed.Status status, String message) {
             return new ServiceStatus(Observed.Status.FAILED, r.rollout().failure());
         }
         if (r.running() && build.running()) {
-            return new ServiceStatus(Observed.Status.PROGRESSING, "building");
+            String line = build.lastLine();
+            return new ServiceStatus(Observed.Status.PREPARING, "building" + (line.isEmpty() ? "" : ": " + line));
         }
         if (r.running()) {
             boolean ready = healthy == desired && instances == desired && !old;
