@@ -26,6 +26,8 @@ final class JitiCommand {
         m.put("status", StatusCommand.class);
         m.put("down", DownCommand.class);
         m.put("logs", LogsCommand.class);
+        m.put("run", RunCommand.class);
+        m.put("psql", PsqlCommand.class);
         m.put("secret", SecretCommand.class);
         m.put("ca", CaCommand.class);
         m.put("agent", AgentCommand.class);

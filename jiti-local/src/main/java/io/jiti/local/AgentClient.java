@@ -102,6 +102,12 @@ public final class AgentClient {
                 .orElseThrow(() -> new JitiException("no particle " + name + " in stack " + stack));
     }
 
+    /** The variables of a one-off process beside a particle (secrets revealed: for that process only). */
+    public Map<String, String> oneOffEnvironment(String stack, String name) {
+        return call("GET", path(stack, name) + "/environment", null, new TypeReference<Map<String, String>>() { })
+                .orElseThrow(() -> new JitiException("no particle " + name + " in stack " + stack));
+    }
+
     /** The home's CA certificate (PEM), made on first use. */
     public String caCertificate() {
         return call("GET", "/v1/ca", null, new TypeReference<Map<String, String>>() { })

@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /** A type the agent runs: create, read, delete and logs go to its control API. */
-class AgentType implements ParticleType, Creator, Deleter, LogSource {
+class AgentType implements ParticleType, Creator, Deleter, LogSource, io.jiti.spi.ProcessEnvironment {
     private final String id;
     protected final AgentClient agent;
 
@@ -52,6 +52,11 @@ class AgentType implements ParticleType, Creator, Deleter, LogSource {
     @Override
     public void logs(String stack, String name, boolean follow, Lines which, Consumer<String> sink) {
         agent.logs(stack, name, follow, which.word(), sink);
+    }
+
+    @Override
+    public java.util.Map<String, String> processEnvironment(String stack, String name) {
+        return agent.oneOffEnvironment(stack, name);
     }
 
     static Outcome settle(Observed now) {

@@ -85,6 +85,17 @@ final class Agent implements AutoCloseable {
         return Optional.ofNullable(runtimes.get(key(stack, name))).map(ParticleRuntime::observe);
     }
 
+    /** The environment of a one-off process beside a particle ({@link OneOffEnvironment}); 409 when it has none. */
+    Map<String, String> oneOffEnvironment(String stack, String name) {
+        ParticleRuntime r = find(stack, name);
+        Map<String, String> vars = OneOffEnvironment.of(r.record(), r.observe(), env);
+        if (vars == null) {
+            throw new AgentException(409, "particles of type " + r.record().type() + " offer no environment to run "
+                    + "a command with");
+        }
+        return vars;
+    }
+
     /** Creates or updates; the work goes on after it returns. */
     Observed put(String stack, String name, ParticleRequest req) {
         ParticleRecord desired = new ParticleRecord(stack, name, req.type(), req.spec(), req.specHash(), req.running(),

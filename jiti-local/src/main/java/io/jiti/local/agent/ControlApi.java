@@ -33,6 +33,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * <li>{@code GET /v1/stacks/S/particles[?type=T]}, {@code GET|PUT|DELETE /v1/stacks/S/particles/N}</li>
  * <li>{@code POST /v1/stacks/S/particles/N/start|stop|rotate}, {@code GET /v1/stacks/S/particles/N/logs[?follow=true]}</li>
  * <li>{@code GET /v1/ca}: the home's CA certificate; {@code POST /v1/ca/rotate}: a new one</li>
+ * <li>{@code GET /v1/stacks/S/particles/N/environment}: the variables of a one-off process beside N ({@code jiti run})</li>
  * <li>{@code POST /v1/shutdown}: the agent exits, leaving instances running</li>
  * <li>{@code POST /v1/commands}: runs {@code validate} or {@code status} for a CLI of this build ({@link HostedCommands})</li>
  * <li>{@code GET /metrics}: every service's load-balancer metrics in the Prometheus text format</li>
@@ -180,6 +181,8 @@ final class ControlApi implements AutoCloseable {
             Map<String, Map<String, String>> body = ex.body(new TypeReference<Map<String, Map<String, String>>>() { });
             String supplied = body.getOrDefault("supplied", Map.of()).get(SecretRuntime.KEY);
             ex.json(200, Map.of("restarting", agent.rotate(p[2], p[4], supplied)));
+        } else if (p.length == 6 && p[1].equals("stacks") && p[5].equals("environment") && method.equals("GET")) {
+            ex.json(200, agent.oneOffEnvironment(p[2], p[4]));
         } else if (p.length == 6 && p[1].equals("stacks") && p[5].equals("logs")) {
             logs(ex, p[2], p[4], "true".equals(ex.query("follow")), ex.query("which") == null ? "all" : ex.query("which"));
         } else {

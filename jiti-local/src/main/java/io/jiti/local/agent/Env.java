@@ -28,6 +28,13 @@ final class Env {
         return env;
     }
 
+    /** {@code vars} with secret references replaced by their values (for a one-off process beside {@code r}). */
+    Map<String, String> reveal(Map<String, String> vars, ParticleRecord r) {
+        Map<String, String> out = new LinkedHashMap<>();
+        vars.forEach((k, v) -> out.put(k, reveal(v, k, r)));
+        return out;
+    }
+
     private String reveal(String value, String var, ParticleRecord r) {
         Matcher m = SecretRef.PATTERN.matcher(value);
         if (!m.find()) {
