@@ -6,6 +6,7 @@ import io.jiti.engine.ApplyReport;
 import io.jiti.engine.ParticleResult;
 import io.jiti.engine.Reconciler;
 import io.jiti.spi.Provider;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -48,6 +49,15 @@ final class UpCommand implements Callable<Integer> {
                 String why = r instanceof ParticleResult.Failed f ? f.message()
                         : ((ParticleResult.Skipped) r).reason();
                 t.error("  " + r.particle() + " (" + r.action().word() + "): " + why);
+            }
+            List<String> services = report.problems().stream().filter(r -> r instanceof ParticleResult.Failed)
+                    .map(ParticleResult::particle)
+                    .filter(n -> s.particle(n).map(p -> p.type().equals("service")).orElse(false)).toList();
+            if (!services.isEmpty()) {
+                t.error("What keeps running: the agent goes on with " + String.join(", ", services) + " in the background,"
+                        + " restarting instances that fail (with backoff) and serving those that are ready. Fix the"
+                        + " stack and run 'jiti up' again, or stop them with 'jiti down' or 'state: stopped'; see"
+                        + " 'jiti logs " + services.get(0) + "'.");
             }
             return ExitCodes.FAILED;
         }
