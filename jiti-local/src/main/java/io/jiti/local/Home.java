@@ -89,6 +89,11 @@ public record Home(Path root) {
         return stackDir(stack).resolve("logs").resolve(particle);
     }
 
+    /** A service's releases: its built trees, one directory each, that its instances run from. */
+    public Path releases(String stack, String particle) {
+        return stackDir(stack).resolve("releases").resolve(particle);
+    }
+
     public Path files(String stack) {
         return stackDir(stack).resolve("files");
     }

@@ -41,6 +41,23 @@ class BuildIT {
             assertThat(f.reconciler().observe("build-it").get("web").events())
                     .anyMatch(e -> e.contains("starting with: java -Dserver.port=$PORT $JAVA_OPTS -jar target/maven-app.jar"));
 
+            // instances run from a release: a copy of the build, never written again
+            Path releases = f.home.resolve("stacks/build-it/releases/web");
+            Path first = cwd(f.reconciler().observe("build-it").get("web").instances().get(0).pid());
+            assertThat(first.getParent()).isEqualTo(releases.toRealPath());
+            String jar = io.jiti.local.Hashes.sha256(first.resolve("target/maven-app.jar"));
+
+            Stack again = Stack.named("build-it").baseDir(dir)
+                    .particle(Particle.of("web", "service").spec("build", ".").spec("health", "/health")
+                            .spec("env", java.util.Map.of("VERSION", "1b"))).build();
+            ApplyReport rebuilt = f.reconciler().apply(again); // builds again in dir, rolls out from a new release
+            assertThat(rebuilt.ok()).as("%s", rebuilt.problems()).isTrue();
+            Path second = cwd(f.reconciler().observe("build-it").get("web").instances().get(0).pid());
+            assertThat(second).isNotEqualTo(first);
+            assertThat(second.getParent()).isEqualTo(releases.toRealPath());
+            assertThat(io.jiti.local.Hashes.sha256(first.resolve("target/maven-app.jar"))).as("the old release is untouched")
+                    .isEqualTo(jar);
+
             Files.writeString(dir.resolve("src/main/java/io/jiti/examples/app/App.java"), "this does not compile");
             Stack broken = Stack.named("build-it").baseDir(dir)
                     .particle(Particle.of("web", "service").spec("build", ".").spec("health", "/health")
@@ -52,6 +69,10 @@ class BuildIT {
             // the instance of the last good build keeps serving
             assertThat(f.get((String) up.output("web", "url"))).isEqualTo(200);
         }
+    }
+
+    private static Path cwd(long pid) throws java.io.IOException {
+        return Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "cwd"));
     }
 
     private static boolean onPath(String tool) {

@@ -17,6 +17,8 @@ import java.util.function.LongConsumer;
  */
 final class ServiceBuild {
     private final LogIngester logs;
+    private final Releases releases;
+    private Path release;
     private final Events events;
     private final LongConsumer watchExit;
     /** How long a build may take when the spec does not say ({@code buildTimeout}, seconds). */
@@ -29,8 +31,9 @@ final class ServiceBuild {
     private volatile String problem;
 
     /** {@code watchExit} is told the pid of each build started, to tick when it ends. */
-    ServiceBuild(LogIngester logs, Events events, LongConsumer watchExit) {
+    ServiceBuild(LogIngester logs, Releases releases, Events events, LongConsumer watchExit) {
         this.logs = logs;
+        this.releases = releases;
         this.events = events;
         this.watchExit = watchExit;
     }
@@ -41,6 +44,9 @@ final class ServiceBuild {
             return true;
         }
         Path dir = Path.of(rec.workdir());
+        if (process == null && releases.find(rec.specHash()).isPresent()) { // built before (an earlier agent)
+            return adopt(rec, releases.find(rec.specHash()).get());
+        }
         if (process == null) {
             Optional<String> cmd = Builds.buildCommand(dir);
             if (cmd.isEmpty()) {
@@ -81,14 +87,28 @@ final class ServiceBuild {
         process = null;
         logs.finish("build");
         if (code != 0) {
-            problem = "build failed with exit code " + code + " (see: jiti logs " + rec.name() + ")";
+            problem = "build failed with exit code " + code + " (see: jiti logs " + rec.name() + " --build)";
             events.add(problem);
             builtHash = rec.specHash();
             builtStart = null;
             return true;
         }
         try {
-            builtStart = rec.text("command", null) != null ? null : Builds.startCommand(dir).orElse(null);
+            return adopt(rec, releases.publish(rec.specHash(), dir));
+        } catch (IOException e) {
+            problem = "built, but could not copy the build to its release: " + e.getMessage();
+            events.add(problem);
+            builtHash = rec.specHash();
+            builtStart = null;
+            return true;
+        }
+    }
+
+    /** Runs {@code rec}'s instances from {@code built}, a release of its build. */
+    private boolean adopt(ParticleRecord rec, Path built) {
+        release = built;
+        try {
+            builtStart = rec.text("command", null) != null ? null : Builds.startCommand(built).orElse(null);
         } catch (IOException e) {
             builtStart = null;
         }
@@ -97,7 +117,7 @@ final class ServiceBuild {
             problem = "built, but found no way to start it: add a Procfile with a 'web:' line, or set 'command'";
             events.add(problem);
         } else {
-            events.add("built " + rec.specHash() + "; starting with: " + command(rec));
+            events.add("release " + rec.specHash() + " ready in " + built + "; starting with: " + command(rec));
         }
         return true;
     }
@@ -106,6 +126,20 @@ final class ServiceBuild {
     String command(ParticleRecord rec) {
         String explicit = rec.text("command", null);
         return explicit != null ? explicit : builtStart;
+    }
+
+    /** Where {@code rec}'s instances run: its release when it builds, else its working directory. */
+    Path workdir(ParticleRecord rec) {
+        return rec.text("build", null) != null && release != null ? release : Path.of(rec.workdir());
+    }
+
+    /** Removes old releases but the newest few and those {@code inUse} (instances' directories). */
+    void prune(java.util.Set<Path> inUse) {
+        try {
+            releases.prune(inUse);
+        } catch (IOException e) {
+            events.add("could not remove an old release: " + e.getMessage());
+        }
     }
 
     /** Why the service cannot run (its build failed or found no start), or null. */

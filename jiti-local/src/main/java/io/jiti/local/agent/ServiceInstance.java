@@ -126,6 +126,15 @@ final class ServiceInstance {
         return was;
     }
 
+    /** The directory its process runs in (from {@code /proc}), or null when it ended. */
+    java.nio.file.Path directory() {
+        try {
+            return java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc", Long.toString(process.pid()), "cwd"));
+        } catch (java.io.IOException | UnsupportedOperationException e) {
+            return null;
+        }
+    }
+
     InstanceRecord toRecord(boolean stopping) {
         return new InstanceRecord(id, process.pid(), process.startedAt(), port, specHash, stopping);
     }

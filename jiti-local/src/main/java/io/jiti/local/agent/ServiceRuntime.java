@@ -62,7 +62,7 @@ final class ServiceRuntime implements ParticleRuntime {
         this.rec = rec;
         this.events = new Events(home.logs(rec.stack(), rec.name()));
         this.logs = new LogIngester(home.logs(rec.stack(), rec.name()));
-        this.build = new ServiceBuild(logs, events, this::watchExit);
+        this.build = new ServiceBuild(logs, new Releases(home.releases(rec.stack(), rec.name())), events, this::watchExit);
         this.scaling = new ServiceScaling(events);
         for (InstanceRecord i : rec.instances()) {
             Launched l = Launched.of(i);
@@ -151,6 +151,7 @@ final class ServiceRuntime implements ParticleRuntime {
         store.delete(rec.stack(), rec.name());
         try {
             DurableFiles.deleteTree(home.logs(rec.stack(), rec.name()));
+            DurableFiles.deleteTree(home.releases(rec.stack(), rec.name()));
         } catch (IOException e) {
             throw new JitiException("cannot remove the logs of " + rec.name() + ": " + e.getMessage(), e);
         }
@@ -195,7 +196,14 @@ final class ServiceRuntime implements ParticleRuntime {
         rotate();
         if (changed) {
             persist();
+            build.prune(instanceDirectories());
         }
+    }
+
+    /** The directories the instances (and the ones being stopped) run in: their releases are in use. */
+    private Set<Path> instanceDirectories() {
+        return java.util.stream.Stream.concat(instances.stream(), stopping.stream()).map(ServiceInstance::directory)
+                .filter(java.util.Objects::nonNull).collect(Collectors.toSet());
     }
 
     /** Saves the record with the instances it runs and the ones it is still stopping. */
@@ -298,7 +306,7 @@ final class ServiceRuntime implements ParticleRuntime {
             vars.putAll(env.of(rec)); // what the stack says wins over the conventions
             vars.put("PORT", String.valueOf(port));
             vars.put("JITI_INSTANCE", id);
-            l = Launcher.start(ShellCommand.argv(build.command(rec)), Path.of(rec.workdir()), vars, logs.rawFile(id));
+            l = Launcher.start(ShellCommand.argv(build.command(rec)), build.workdir(rec), vars, logs.rawFile(id));
         } catch (JitiException e) {
             backoff.crashed();
             events.add(e.getMessage());
