@@ -12,6 +12,7 @@ import io.jiti.plan.Plan;
 import io.jiti.plan.Planner;
 import io.jiti.spi.Observed;
 import io.jiti.spi.ParticleType;
+import io.jiti.spi.SourceDigest;
 import io.jiti.spi.Provider;
 import io.jiti.spi.StackLock;
 import io.jiti.spi.Stoppable;
@@ -77,13 +78,37 @@ public final class Reconciler {
     /** What apply would do. Takes no lock and changes nothing. */
     public Plan plan(Stack stack) {
         checkTypes(stack);
-        return planner.plan(stack, observe(stack.name()));
+        return planner.plan(withSources(stack), observe(stack.name()));
     }
 
     /** Takes the stack lock, plans against the live state and applies. */
     public ApplyReport apply(Stack stack) {
         checkTypes(stack);
-        return applyLocked(stack.name(), observed -> stack);
+        Stack sourced = withSources(stack);
+        return applyLocked(stack.name(), observed -> sourced);
+    }
+
+    /**
+     * The stack with the digest of what each particle builds from in its spec ({@link SourceDigest}), for
+     * the types that have one: a changed source is then a changed spec.
+     */
+    private Stack withSources(Stack stack) {
+        List<Particle> particles = new ArrayList<>();
+        boolean any = false;
+        for (Particle p : stack.particles()) {
+            String digest = provider.types().get(p.type()) instanceof SourceDigest d
+                    ? d.sourceDigest(p.spec(), stack.baseDir()) : null;
+            if (digest == null) {
+                particles.add(p);
+                continue;
+            }
+            Map<String, Object> spec = new LinkedHashMap<>(p.spec());
+            spec.put(SourceDigest.FIELD, digest);
+            particles.add(new Particle(p.name(), p.type(), p.state(), spec, p.dependsOn(), p.protect(), p.permissions()));
+            any = true;
+        }
+        return any ? new Stack(stack.name(), stack.provider(), particles, stack.baseDir(), stack.source(),
+                stack.expanded()) : stack;
     }
 
     /**

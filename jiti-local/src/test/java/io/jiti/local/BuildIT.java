@@ -50,8 +50,19 @@ class BuildIT {
             Stack again = Stack.named("build-it").baseDir(dir)
                     .particle(Particle.of("web", "service").spec("build", ".").spec("health", "/health")
                             .spec("env", java.util.Map.of("VERSION", "1b"))).build();
+            long builds = builds(f);
+            ApplyReport reused = f.reconciler().apply(again); // only env changed: the same release, no build
+            assertThat(reused.ok()).as("%s", reused.problems()).isTrue();
+            assertThat(builds(f)).isEqualTo(builds);
+            assertThat(cwd(f.reconciler().observe("build-it").get("web").instances().get(0).pid())).isEqualTo(first);
+
+            Path app = dir.resolve("src/main/java/io/jiti/examples/app/App.java");
+            Files.writeString(app, Files.readString(app) + "\n// a change of the source\n");
+            assertThat(f.reconciler().plan(again).changes()).filteredOn(c -> c.particle().equals("web"))
+                    .singleElement().satisfies(c -> assertThat(c.diff()).anyMatch(d -> d.path().equals("spec.source")));
             ApplyReport rebuilt = f.reconciler().apply(again); // builds again in dir, rolls out from a new release
             assertThat(rebuilt.ok()).as("%s", rebuilt.problems()).isTrue();
+            assertThat(builds(f)).isEqualTo(builds + 1);
             Path second = cwd(f.reconciler().observe("build-it").get("web").instances().get(0).pid());
             assertThat(second).isNotEqualTo(first);
             assertThat(second.getParent()).isEqualTo(releases.toRealPath());
@@ -68,6 +79,13 @@ class BuildIT {
                     .contains("build failed with exit code"));
             // the instance of the last good build keeps serving
             assertThat(f.get((String) up.output("web", "url"))).isEqualTo(200);
+        }
+    }
+
+    /** How many releases the service has (one per build; none is removed below three). */
+    private static long builds(AgentFixture f) throws java.io.IOException {
+        try (Stream<Path> s = Files.list(f.home.resolve("stacks/build-it/releases/web"))) {
+            return s.count();
         }
     }
 

@@ -40,12 +40,13 @@ final class ServiceBuild {
 
     /** Whether {@code rec}'s build (if it has one) is done: starts it, or finds it ended, as the case is. */
     boolean built(ParticleRecord rec) {
-        if (rec.text("build", null) == null || rec.specHash().equals(builtHash)) {
+        String key = key(rec);
+        if (rec.text("build", null) == null || key.equals(builtHash)) {
             return true;
         }
         Path dir = Path.of(rec.workdir());
-        if (process == null && releases.find(rec.specHash()).isPresent()) { // built before (an earlier agent)
-            return adopt(rec, releases.find(rec.specHash()).get());
+        if (process == null && releases.find(key).isPresent()) { // built before: another spec, an earlier agent
+            return adopt(rec, key, releases.find(key).get());
         }
         if (process == null) {
             Optional<String> cmd = Builds.buildCommand(dir);
@@ -55,15 +56,15 @@ final class ServiceBuild {
                 return false;
             }
             problem = null;
-            events.add("building " + rec.specHash() + ": " + cmd.get());
+            events.add("building release " + key + ": " + cmd.get());
             process = Launcher.start(ShellCommand.argv(cmd.get()), dir, ChildEnvironment.forBuild(System.getenv()),
                     Map.of("JITI_STACK", rec.stack(), "JITI_PARTICLE", rec.name()), logs.rawFile("build"));
-            buildHash = rec.specHash();
+            buildHash = key;
             startedAt = System.currentTimeMillis();
             watchExit.accept(process.pid());
             return false;
         }
-        if (!buildHash.equals(rec.specHash())) {
+        if (!buildHash.equals(key)) {
             Launcher.stopGroup(process.pid(), 1000);
             process = null;
             return false;
@@ -76,7 +77,7 @@ final class ServiceBuild {
             problem = "the build took longer than " + limit + "s (buildTimeout) and was stopped (see: jiti logs "
                     + rec.name() + " --build)";
             events.add(problem);
-            builtHash = rec.specHash();
+            builtHash = key;
             builtStart = null;
             return true;
         }
@@ -89,35 +90,54 @@ final class ServiceBuild {
         if (code != 0) {
             problem = "build failed with exit code " + code + " (see: jiti logs " + rec.name() + " --build)";
             events.add(problem);
-            builtHash = rec.specHash();
+            builtHash = key;
             builtStart = null;
             return true;
         }
         try {
-            return adopt(rec, releases.publish(rec.specHash(), dir));
+            return adopt(rec, key, releases.publish(key, dir));
         } catch (IOException e) {
             problem = "built, but could not copy the build to its release: " + e.getMessage();
             events.add(problem);
-            builtHash = rec.specHash();
+            builtHash = key;
             builtStart = null;
             return true;
         }
     }
 
-    /** Runs {@code rec}'s instances from {@code built}, a release of its build. */
-    private boolean adopt(ParticleRecord rec, Path built) {
+    /**
+     * What a build depends on: its directory and the digest of its sources (the spec's {@code source}, put
+     * there by the engine); not the command, the environment or the instance count, which reuse a release.
+     * Without a digest (an older client), the whole spec.
+     */
+    static String key(ParticleRecord rec) {
+        String source = rec.text("source", null);
+        if (source == null) {
+            return rec.specHash();
+        }
+        String both = rec.text("build", "") + "\u0000" + source;
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(both.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d).substring(0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Runs {@code rec}'s instances from {@code built}, the release of {@code key}. */
+    private boolean adopt(ParticleRecord rec, String key, Path built) {
         release = built;
         try {
-            builtStart = rec.text("command", null) != null ? null : Builds.startCommand(built).orElse(null);
+            builtStart = Builds.startCommand(built).orElse(null);
         } catch (IOException e) {
             builtStart = null;
         }
-        builtHash = rec.specHash();
+        builtHash = key;
         if (rec.text("command", null) == null && builtStart == null) {
             problem = "built, but found no way to start it: add a Procfile with a 'web:' line, or set 'command'";
             events.add(problem);
         } else {
-            events.add("release " + rec.specHash() + " ready in " + built + "; starting with: " + command(rec));
+            events.add("release " + key + " ready in " + built + "; starting with: " + command(rec));
         }
         return true;
     }
