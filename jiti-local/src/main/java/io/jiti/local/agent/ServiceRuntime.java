@@ -47,7 +47,7 @@ final class ServiceRuntime implements ParticleRuntime {
     private Balancer proxy;
     private final CrashBackoff backoff = new CrashBackoff();
     private volatile Set<String> inRotation = java.util.Set.of();
-    private final ServiceBuild build;
+    private final ServiceStages stages;
     private final ServiceScaling scaling;
     private final InstancePorts ports = new InstancePorts();
 
@@ -62,8 +62,10 @@ final class ServiceRuntime implements ParticleRuntime {
         this.rec = rec;
         this.events = new Events(home.logs(rec.stack(), rec.name()));
         this.logs = new LogIngester(home.logs(rec.stack(), rec.name()));
-        this.build = new ServiceBuild(logs, new Releases(home.releases(rec.stack(), rec.name())), events, this::watchExit);
+        this.stages = new ServiceStages(new ServiceBuild(logs, new Releases(home.releases(rec.stack(), rec.name())), events,
+                this::watchExit), new ReleasePhase(logs, events, this::watchExit), env, events);
         this.scaling = new ServiceScaling(events);
+
         for (InstanceRecord i : rec.instances()) {
             Launched l = Launched.of(i);
             ServiceInstance si = new ServiceInstance(i.id(), l, i.port(), i.specHash(), System.currentTimeMillis());
@@ -105,7 +107,7 @@ final class ServiceRuntime implements ParticleRuntime {
         }
         rec = store.save(next);
         backoff.reset();
-        build.retryIfFailed();
+        stages.retryIfFailed();
         configureAutoscaling();
         tick();
     }
@@ -169,7 +171,7 @@ final class ServiceRuntime implements ParticleRuntime {
         int desired = scaling.desired(rec);
         List<ServiceInstance> current = instances.stream().filter(i -> i.specHash().equals(rec.specHash())).toList();
         List<ServiceInstance> old = instances.stream().filter(i -> !i.specHash().equals(rec.specHash())).toList();
-        if (rec.running() && (!build.built(rec) || build.command(rec) == null)) {
+        if (rec.running() && !stages.ready(rec)) {
             logs.ingestAll();
             rotate();
             return;
@@ -179,10 +181,12 @@ final class ServiceRuntime implements ParticleRuntime {
         } else if (!old.isEmpty()) {
             changed |= roll(current, old, desired, now);
         } else if (current.size() < desired && backoff.mayStart(now)) {
-            for (int n = current.size(); n < desired; n++) {
+            // while none is ready, one starts alone (an app's first start on an empty database, say)
+            boolean alone = current.stream().noneMatch(ServiceInstance::ready) && !Boolean.TRUE.equals(rec.spec().get("parallelStart"));
+            for (int n = current.size(); n < (alone ? Math.min(1, desired) : desired); n++) {
                 launch();
+                changed = true;
             }
-            changed = true;
         } else if (current.size() > desired) {
             changed |= retire(new ArrayList<>(current.subList(desired, current.size())));
             events.add("scaled in to " + desired);
@@ -196,14 +200,10 @@ final class ServiceRuntime implements ParticleRuntime {
         rotate();
         if (changed) {
             persist();
-            build.prune(instanceDirectories());
+            List<ServiceInstance> all = new ArrayList<>(instances);
+            all.addAll(stopping);
+            stages.prune(all);
         }
-    }
-
-    /** The directories the instances (and the ones being stopped) run in: their releases are in use. */
-    private Set<Path> instanceDirectories() {
-        return java.util.stream.Stream.concat(instances.stream(), stopping.stream()).map(ServiceInstance::directory)
-                .filter(java.util.Objects::nonNull).collect(Collectors.toSet());
     }
 
     /** Saves the record with the instances it runs and the ones it is still stopping. */
@@ -306,7 +306,7 @@ final class ServiceRuntime implements ParticleRuntime {
             vars.putAll(env.of(rec)); // what the stack says wins over the conventions
             vars.put("PORT", String.valueOf(port));
             vars.put("JITI_INSTANCE", id);
-            l = Launcher.start(ShellCommand.argv(build.command(rec)), build.workdir(rec), vars, logs.rawFile(id));
+            l = Launcher.start(ShellCommand.argv(stages.command(rec)), stages.workdir(rec), vars, logs.rawFile(id));
         } catch (JitiException e) {
             backoff.crashed();
             events.add(e.getMessage());
@@ -364,8 +364,8 @@ final class ServiceRuntime implements ParticleRuntime {
         long healthy = instances.stream().filter(i -> i.specHash().equals(r.specHash()) && serving.contains(i.id()))
                 .count();
         boolean old = instances.stream().anyMatch(i -> !i.specHash().equals(r.specHash()));
-        ServiceStatus st = ServiceStatus.of(r, build, desired, healthy, instances.size(), old, events.last(),
-                ports.problem(), ports.warning());
+        ServiceStatus st = ServiceStatus.of(r, stages.build(), stages.release(), desired, healthy, instances.size(), old,
+                events.last(), ports.problem(), ports.warning());
         Map<String, Object> outputs = new LinkedHashMap<>();
         outputs.put("url", r.url());
         outputs.put("port", r.lbPort());

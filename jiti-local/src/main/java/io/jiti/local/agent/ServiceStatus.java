@@ -14,6 +14,7 @@ record ServiceStatus(Observed.Status status, String message) {
     /**
      * @param r         its record
      * @param build     its build
+     * @param release   its release phase
      * @param desired   instances it should run
      * @param healthy   instances on the current spec in rotation
      * @param instances instances it runs
@@ -22,10 +23,17 @@ record ServiceStatus(Observed.Status status, String message) {
      * @param problem   why its instances cannot become ready ({@link InstancePorts}), or null
      * @param warning   what a ready instance does that it should not, or null
      */
-    static ServiceStatus of(ParticleRecord r, ServiceBuild build, int desired, long healthy, int instances,
-                            boolean old, String event, String problem, String warning) {
+    static ServiceStatus of(ParticleRecord r, ServiceBuild build, ReleasePhase release, int desired, long healthy,
+                            int instances, boolean old, String event, String problem, String warning) {
         if (build.problem() != null) {
             return new ServiceStatus(Observed.Status.FAILED, build.problem());
+        }
+        if (r.running() && release.problem() != null) {
+            return new ServiceStatus(Observed.Status.FAILED, release.problem());
+        }
+        if (r.running() && release.running()) {
+            String line = release.lastLine();
+            return new ServiceStatus(Observed.Status.PREPARING, "release phase" + (line.isEmpty() ? "" : ": " + line));
         }
         if (r.running() && problem != null) {
             return new ServiceStatus(Observed.Status.FAILED, problem + ". Its instances keep running and restarting"
