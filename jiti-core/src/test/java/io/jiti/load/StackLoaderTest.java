@@ -80,7 +80,8 @@ class StackLoaderTest {
                       instanses: 2
                 """);
         assertThat(p).singleElement().hasToString("jiti.yaml:7:7: unknown field 'instanses' (allowed: command, "
-                + "build, workdir, tls, instances, env, connect, autoscale, buildTimeout, readyTimeout, health)");
+                + "build, workdir, tls, instances, env, connect, autoscale, release, parallelStart, buildTimeout, readyTimeout, "
+                + "health)");
     }
 
     @Test
