@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
                 "By default, the lines of the instances that run now (and of a job's runs); --all adds retired "
                         + "instances, --build shows only the build.", ""},
         footer = {"", "Exit codes: 0 done, 1 failed, 2 bad input.", "", "Examples:", "  jiti logs web examples/hello",
-                "  jiti logs web --follow", "  jiti logs web --build", "  jiti logs web --all"})
+                "  jiti logs web --follow", "  jiti logs web --build", "  jiti logs web --all --since 10m"})
 final class LogsCommand implements Callable<Integer> {
     private final Terminal terminal;
     @picocli.CommandLine.Spec
@@ -38,13 +38,25 @@ final class LogsCommand implements Callable<Integer> {
     boolean all;
     @Option(names = "--build", description = "Only the lines of the service's build.")
     boolean build;
+    @Option(names = "--since", paramLabel = "WHEN",
+            description = "Only lines collected since WHEN: a duration back from now (30s, 10m, 2h, 1d) or an instant (2026-11-28T10:00:00Z).")
+    String since;
 
     LogsCommand(Terminal terminal) {
         this.terminal = terminal;
     }
 
+    private Since sinceFilter() {
+        try {
+            return Since.parse(since, java.time.Instant.now());
+        } catch (picocli.CommandLine.TypeConversionException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--since: " + e.getMessage());
+        }
+    }
+
     @Override
     public Integer call() {
+        java.util.function.Predicate<String> keep = since == null ? line -> true : sinceFilter(); // bad input first
         Stack s = StackLoader.builtIn().load(path);
         Particle p = s.particle(name).orElseThrow(() -> new InvalidStackException(List.of(new Diagnostic(s.source(), 0, 0,
                 "no particle '" + name + "' in stack " + s.name() + " (particles: "
@@ -61,7 +73,11 @@ final class LogsCommand implements Callable<Integer> {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--all and --build exclude each other");
             }
             logs.logs(s.name(), name, follow, build ? LogSource.Lines.BUILD : all ? LogSource.Lines.ALL
-                    : LogSource.Lines.CURRENT, terminal::line);
+                    : LogSource.Lines.CURRENT, line -> {
+                        if (keep.test(line)) {
+                            terminal.line(line);
+                        }
+                    });
             return ExitCodes.OK;
         }
     }
