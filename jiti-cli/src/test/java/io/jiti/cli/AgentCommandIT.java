@@ -60,6 +60,26 @@ class AgentCommandIT {
     }
 
     @Test
+    void anAgentThatHoldsNothingStopsAfterItsIdleTime() throws Exception {
+        java.nio.file.Files.writeString(app.resolve("jiti.yaml"), "stack: idle-it\nparticles:\n"
+                + "  - {name: f, type: file, spec: {content: x}}\n");
+        JitiProcess idle = new JitiProcess(home).env("JITI_AGENT_IDLE_EXIT", "2");
+        assertThat(idle.run("up", app.toString()).code()).isZero();
+        JsonNode agent = JsonOut.MAPPER.readTree(idle.run("agent", "status", "--json").out());
+        long pid = agent.path("pid").asLong();
+        long watchdog = agent.path("watchdog").asLong();
+        // it holds a particle: it stays, however idle
+        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6))
+                .until(() -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+        assertThat(idle.run("down", app.toString()).code()).isZero();
+        await().atMost(Duration.ofSeconds(15)).until(() -> !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)
+                && !ProcessHandle.of(watchdog).map(ProcessHandle::isAlive).orElse(false));
+        assertThat(idle.run("agent", "status").out()).startsWith("no agent runs");
+        java.nio.file.Files.writeString(app.resolve("jiti.yaml"), java.nio.file.Files.readString(
+                java.nio.file.Path.of("../examples/hello/jiti.yaml")));
+    }
+
+    @Test
     void theAgentStopsWhileWhatItRunsGoesOnServing() throws Exception {
         assertThat(jiti.run("up", app.toString()).code()).isZero();
         List<Long> before = instancePids();

@@ -118,9 +118,11 @@ final class AgentLauncher {
         ProcessBuilder pb = new ProcessBuilder(cmd);
         Map<String, String> own = new java.util.HashMap<>();
         own.put(UserUmask.VARIABLE, UserUmask.current());
-        String logMax = System.getenv("JITI_LOG_MAX_BYTES");
-        if (logMax != null) {
-            own.put("JITI_LOG_MAX_BYTES", logMax); // the agent's own setting; no child sees it
+        for (String setting : List.of("JITI_LOG_MAX_BYTES", "JITI_AGENT_IDLE_EXIT")) {
+            String value = System.getenv(setting);
+            if (value != null) {
+                own.put(setting, value); // the agent's own settings; no child sees them
+            }
         }
         ChildEnvironment.apply(pb, ChildEnvironment.forBuild(System.getenv()), own);
         pb.redirectErrorStream(true);

@@ -85,6 +85,11 @@ final class Agent implements AutoCloseable {
         return Optional.ofNullable(runtimes.get(key(stack, name))).map(ParticleRuntime::observe);
     }
 
+    /** Whether the agent holds no particle at all (nothing to supervise). */
+    boolean holdsNothing() {
+        return runtimes.isEmpty();
+    }
+
     /** The environment of a one-off process beside a particle ({@link OneOffEnvironment}); 409 when it has none. */
     Map<String, String> oneOffEnvironment(String stack, String name) {
         ParticleRuntime r = find(stack, name);

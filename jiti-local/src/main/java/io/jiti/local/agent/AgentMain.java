@@ -100,6 +100,7 @@ public final class AgentMain {
             }
             Runtime.getRuntime().halt(0); // TERM is a stop, not a crash
         }, "agent-stop"));
+        IdleExit.watch(agent, api, stop, AgentMain::log);
         stop.await();
         try {
             DurableFiles.writeAtomically(home.stoppedMark(), "stopped by request\n"); // not a crash: no takeover

@@ -52,6 +52,7 @@ final class ControlApi implements AutoCloseable {
     private final byte[] token;
     private final Runnable shutdown;
     private final HostedCommands commands;
+    private volatile long lastRequest = System.nanoTime();
     /** Open once the agent has adopted what runs: a request never sees half of it. */
     private final java.util.concurrent.CountDownLatch adopted = new java.util.concurrent.CountDownLatch(1);
 
@@ -99,12 +100,18 @@ final class ControlApi implements AutoCloseable {
         adopted.countDown();
     }
 
+    /** How long ago the API last received a request (or started). */
+    java.time.Duration sinceLastRequest() {
+        return java.time.Duration.ofNanos(System.nanoTime() - lastRequest);
+    }
+
     /** The loopback port serving {@code /metrics}. */
     int metricsPort() {
         return metrics.getLocalPort();
     }
 
     private void handle(Connector via, ApiExchange ex) {
+        lastRequest = System.nanoTime();
         try {
             if (!adopted.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
                 ex.json(503, Map.of("error", "the agent is still starting"));

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -16,8 +18,8 @@ import java.util.stream.Stream;
 
 /**
  * A service's releases: each successful build's tree (sources and build output, without {@code .git})
- * copied to {@code JITI_HOME/stacks/STACK/releases/NAME/KEY}, complete or not at all, and never written
- * again. Instances run from their release, so a later build in the source tree (or a rollback) never
+ * copied to {@code JITI_HOME/stacks/STACK/releases/NAME/KEY}, complete or not at all, private to the user
+ * (owner bits only), and never written again. Instances run from their release, so a later build in the source tree (or a rollback) never
  * changes a file under a running instance. The newest {@link #KEEP} and every one an instance still runs
  * from are kept.
  */
@@ -77,7 +79,8 @@ final class Releases {
                 if (!d.equals(from) && SKIPPED.contains(d.getFileName().toString())) {
                     return FileVisitResult.SKIP_SUBTREE;
                 }
-                Files.createDirectories(to.resolve(from.relativize(d).toString()));
+                Path dir = Files.createDirectories(to.resolve(from.relativize(d).toString()));
+                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
                 return FileVisitResult.CONTINUE;
             }
 
@@ -88,6 +91,11 @@ final class Releases {
                     Files.createSymbolicLink(target, Files.readSymbolicLink(f));
                 } else if (attrs.isRegularFile()) {
                     Files.copy(f, target, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+                    // the home is private: the owner's bits only (an executable stays executable)
+                    Set<PosixFilePermission> perms = Files.getPosixFilePermissions(target);
+                    perms.retainAll(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
+                            PosixFilePermission.OWNER_EXECUTE));
+                    Files.setPosixFilePermissions(target, perms);
                 }
                 return FileVisitResult.CONTINUE;
             }
