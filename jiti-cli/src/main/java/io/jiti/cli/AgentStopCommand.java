@@ -12,11 +12,15 @@ import picocli.CommandLine.Mixin;
                 "Instances, jobs, servers and load balancers go on serving, unsupervised, until the next command "
                         + "starts an agent, which adopts them. To stop what a stack runs, use 'jiti down' or "
                         + "'state: stopped'.", ""},
-        footer = {"", "Exit codes: 0 stopped (or none ran), 1 failed, 2 bad input.", "", "Example:", "  jiti agent stop"})
+        footer = {"", "Exit codes: 0 stopped (or none ran), 1 failed, 2 bad input.", "", "Examples:", "  jiti agent stop",
+                "  jiti agent stop --all    # free the machine; the next command brings everything back"})
 final class AgentStopCommand implements Callable<Integer> {
     private final Terminal terminal;
     @Mixin
     ProviderOption provider;
+    @picocli.CommandLine.Option(names = "--all", description = "Stop every instance, job, server and load balancer too "
+            + "(what the stacks say stays: the next agent starts them again, as after a reboot).")
+    boolean all;
 
     AgentStopCommand(Terminal terminal) {
         this.terminal = terminal;
@@ -25,9 +29,10 @@ final class AgentStopCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Provider p = provider.open()) {
-            Optional<AgentControl.AgentState> stopped = AgentStatusCommand.control(p).stopAgent();
-            terminal.line(stopped.map(s -> "stopped the agent (pid " + s.pid() + "); what it ran keeps running, and "
-                    + "the next command's agent adopts it").orElse("no agent was running"));
+            Optional<AgentControl.AgentState> stopped = AgentStatusCommand.control(p).stopAgent(all);
+            terminal.line(stopped.map(s -> "stopped the agent (pid " + s.pid() + ")" + (all
+                    ? " and everything it ran; the next command's agent starts it again"
+                    : "; what it ran keeps running, and the next command's agent adopts it")).orElse("no agent was running"));
             return ExitCodes.OK;
         }
     }

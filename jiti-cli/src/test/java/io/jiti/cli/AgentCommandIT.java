@@ -60,6 +60,28 @@ class AgentCommandIT {
     }
 
     @Test
+    void stopAllStopsEverythingAndTheNextAgentStartsItAgain() throws Exception {
+        assertThat(jiti.run("up", app.toString()).code()).isZero();
+        List<Long> before = instancePids();
+        long balancerHost = JsonOut.MAPPER.readTree(home.resolve("agent/balancer.json").toFile()).path("pid").asLong();
+        String url = "http://127.0.0.1:" + JsonOut.MAPPER.readTree(jiti.run("status", "--json", app.toString()).out())
+                .path("particles").get(2).path("outputs").path("port").asText();
+
+        JitiProcess.Result stop = jiti.run("agent", "stop", "--all");
+        assertThat(stop.code()).as(stop.out()).isZero();
+        assertThat(stop.out()).contains("and everything it ran");
+        await().atMost(Duration.ofSeconds(20)).until(() -> before.stream().noneMatch(p -> ProcessHandle.of(p)
+                .map(ProcessHandle::isAlive).orElse(false)) && !ProcessHandle.of(balancerHost).map(ProcessHandle::isAlive)
+                .orElse(false));
+        assertThat(get(url)).as("nothing serves").isEqualTo(-1);
+
+        // the stack still says running: the next agent starts it again, on the same URL
+        await().atMost(Duration.ofSeconds(60)).until(() -> instancePids().size() == 2 && get(url) == 200);
+        assertThat(instancePids()).doesNotContainAnyElementsOf(before);
+        assertThat(jiti.run("plan", "--exit-code", app.toString()).code()).isZero();
+    }
+
+    @Test
     void anAgentThatHoldsNothingStopsAfterItsIdleTime() throws Exception {
         java.nio.file.Files.writeString(app.resolve("jiti.yaml"), "stack: idle-it\nparticles:\n"
                 + "  - {name: f, type: file, spec: {content: x}}\n");

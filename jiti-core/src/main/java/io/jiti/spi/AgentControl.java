@@ -13,10 +13,11 @@ public interface AgentControl {
     Optional<AgentState> agentState();
 
     /**
-     * Stops the agent and waits until it is gone; what it runs keeps running, for the next agent to adopt.
-     * Returns what ran, or empty when no agent ran.
+     * Stops the agent and waits until it is gone; what it runs keeps running, for the next agent to adopt,
+     * or, with {@code everything}, is stopped too (what the stacks say stays as it is: the next agent starts
+     * it again). Returns what ran, or empty when no agent ran.
      */
-    Optional<AgentState> stopAgent();
+    Optional<AgentState> stopAgent(boolean everything);
 
     /**
      * A running agent.

@@ -145,9 +145,15 @@ public final class AgentClient {
 
     /** Asks the agent to exit; its instances keep running. */
     public void shutdown() {
+        shutdown(false);
+    }
+
+    /** Asks the agent to exit; with {@code everything}, stopping every process it runs first. */
+    public void shutdown(boolean everything) {
         if (ping()) {
             try {
-                AgentSocket.exchange(home.agentSocket(), "POST", "/v1/shutdown", null, PING_TIMEOUT);
+                AgentSocket.exchange(home.agentSocket(), "POST", "/v1/shutdown" + (everything ? "?all=true" : ""), null,
+                        PING_TIMEOUT);
             } catch (IOException ex) {
                 // it went away already
             }
@@ -197,7 +203,12 @@ public final class AgentClient {
      * gone; its instances and the balancer host keep running, for the next agent to adopt.
      */
     public void stop(AgentInfo info, Duration timeout) {
-        shutdown();
+        stop(info, timeout, false);
+    }
+
+    /** As {@link #stop(AgentInfo, Duration)}; with {@code everything}, every process it runs stops too. */
+    public void stop(AgentInfo info, Duration timeout, boolean everything) {
+        shutdown(everything);
         long deadline = System.nanoTime() + timeout.toNanos();
         long wait = 20;
         while (alive(info.pid()) || alive(info.watchdog())) {

@@ -66,9 +66,9 @@ public final class LocalProvider implements Provider, io.jiti.spi.CertificateAut
     }
 
     @Override
-    public java.util.Optional<AgentState> stopAgent() {
+    public java.util.Optional<AgentState> stopAgent(boolean everything) {
         java.util.Optional<AgentInfo> running = agent.running();
-        running.ifPresent(info -> agent.stop(info, timeout));
+        running.ifPresent(info -> agent.stop(info, timeout, everything));
         return running.map(this::state);
     }
 

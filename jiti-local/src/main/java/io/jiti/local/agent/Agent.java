@@ -23,6 +23,7 @@ final class Agent implements AutoCloseable {
     private final Home home;
     private final RecordStore store;
     private final Map<String, ParticleRuntime> runtimes = new ConcurrentHashMap<>();
+    private volatile boolean stopEverything;
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(daemon("tick"));
     private final ExecutorService workers = Executors.newCachedThreadPool(daemon("work"));
     private final HealthChecker health = new HealthChecker(workers);
@@ -214,12 +215,23 @@ final class Agent implements AutoCloseable {
         return stack + "/" + name;
     }
 
+    /** Makes {@link #close} stop everything the agent runs too ({@code jiti agent stop --all}). */
+    void stopEverythingOnClose() {
+        stopEverything = true;
+    }
+
     /**
-     * Stops supervising; instances, servers and load balancers keep running for the next agent to adopt.
+     * Stops supervising; instances, servers and load balancers keep running for the next agent to adopt,
+     * unless {@link #stopEverythingOnClose} was called: then they are stopped, their records unchanged, and
+     * the next agent starts them again.
      */
     @Override
     public void close() {
         ticker.shutdownNow();
+        if (stopEverything) {
+            workers.shutdownNow(); // no tick may start an instance any more
+            runtimes.values().parallelStream().forEach(ParticleRuntime::stopProcesses);
+        }
         for (ParticleRuntime r : runtimes.values()) {
             if (r instanceof ServiceRuntime s) {
                 s.detach();

@@ -34,7 +34,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * <li>{@code POST /v1/stacks/S/particles/N/start|stop|rotate}, {@code GET /v1/stacks/S/particles/N/logs[?follow=true]}</li>
  * <li>{@code GET /v1/ca}: the home's CA certificate; {@code POST /v1/ca/rotate}: a new one</li>
  * <li>{@code GET /v1/stacks/S/particles/N/environment}: the variables of a one-off process beside N ({@code jiti run})</li>
- * <li>{@code POST /v1/shutdown}: the agent exits, leaving instances running</li>
+ * <li>{@code POST /v1/shutdown}: the agent exits, leaving instances running ({@code ?all=true}: stopping them)</li>
  * <li>{@code POST /v1/commands}: runs {@code validate} or {@code status} for a CLI of this build ({@link HostedCommands})</li>
  * <li>{@code GET /metrics}: every service's load-balancer metrics in the Prometheus text format</li>
  * </ul>
@@ -174,6 +174,9 @@ final class ControlApi implements AutoCloseable {
         } else if (p.length == 2 && p[1].equals("commands") && method.equals("POST")) {
             commands.answer(ex);
         } else if (p.length == 2 && p[1].equals("shutdown") && method.equals("POST")) {
+            if ("true".equals(ex.query("all"))) {
+                agent.stopEverythingOnClose();
+            }
             ex.json(200, Map.of("stopping", true));
             shutdown.run();
         } else if (p.length == 4 && p[1].equals("stacks") && p[3].equals("particles")) {

@@ -131,6 +131,11 @@ final class JobRuntime implements ParticleRuntime {
         }
     }
 
+    @Override
+    public synchronized void stopProcesses() {
+        stopProcess();
+    }
+
     private void stopProcess() {
         if (process != null && process.alive()) {
             Launcher.stopGroup(process.pid(), 5000);

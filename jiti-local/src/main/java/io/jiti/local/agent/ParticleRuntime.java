@@ -23,6 +23,13 @@ sealed interface ParticleRuntime permits ServiceRuntime, JobRuntime, FileRuntime
     /** The current record. */
     ParticleRecord record();
 
+    /**
+     * Stops what it runs (processes, load balancer) without changing what it should run, so that the next
+     * agent starts it again: for {@code jiti agent stop --all}. Called once supervision has stopped.
+     */
+    default void stopProcesses() {
+    }
+
     /** After {@code jiti ca rotate}: whatever it serves over TLS serves the home's new certificate. */
     default void renewCertificate() {
     }

@@ -279,6 +279,11 @@ abstract sealed class ServerRuntime implements ParticleRuntime
     }
 
     @Override
+    public synchronized void stopProcesses() {
+        stopServer();
+    }
+
+    @Override
     public synchronized void delete() {
         rec = rec.withRunning(false);
         stopServer();

@@ -399,6 +399,22 @@ final class ServiceRuntime implements ParticleRuntime {
         return instances.size();
     }
 
+    @Override
+    public void stopProcesses() {
+        List<ServiceInstance> all;
+        synchronized (this) {
+            all = new ArrayList<>(instances);
+            all.addAll(stopping);
+            instances.clear();
+            if (proxy != null) {
+                proxy.close();
+                proxy = null;
+            }
+            persist();
+        }
+        all.parallelStream().forEach(i -> Launcher.stopGroup(i.process().pid(), GRACE_MILLIS));
+    }
+
     /** Lets go of the load balancer, which goes on serving, and of the instances: for an agent that stops. */
     synchronized void detach() {
         proxy = null;
