@@ -25,13 +25,12 @@ import java.util.stream.Collectors;
  * balancer host, so the port keeps serving while the agent is down). Each tick
  * (and every process exit, at once) it reaps dead and unresponsive instances, starts replacements, scales,
  * rolls a spec change out one instance at a time (surge of one, rolled back by itself when a new instance
- * is not ready in time), and puts the healthy instances in rotation. Instances leave the rotation first,
+ * is not ready in time: {@link RollingDeploy}), and puts the healthy instances in rotation. Instances leave the rotation first,
  * are drained, then stopped (TERM, then KILL after a grace period).
  */
 final class ServiceRuntime implements ParticleRuntime {
     private static final long DRAIN_MILLIS = 30_000;
     private static final long GRACE_MILLIS = 10_000;
-    private static final int CRASHES_TO_ROLL_BACK = 3;
     private final Home home;
     private final RecordStore store;
     private final HealthChecker health;
@@ -50,6 +49,9 @@ final class ServiceRuntime implements ParticleRuntime {
     private final ServiceStages stages;
     private final ServiceScaling scaling;
     private final InstancePorts ports = new InstancePorts();
+    /** This service as a rolling deploy sees it. */
+    private final RollingDeploy.Service deploy = new RollingDeploy.Service(() -> rec, r -> rec = r, this::launch,
+            this::retire);
 
     ServiceRuntime(Home home, RecordStore store, HealthChecker health, Env env, Consumer<Runnable> background,
                    Balancers balancers, ParticleRecord rec) {
@@ -179,7 +181,7 @@ final class ServiceRuntime implements ParticleRuntime {
         if (!rec.running()) {
             changed |= retire(new ArrayList<>(instances));
         } else if (!old.isEmpty()) {
-            changed |= roll(current, old, desired, now);
+            changed |= RollingDeploy.step(deploy, current, old, desired, now, backoff, events);
         } else if (current.size() < desired && backoff.mayStart(now)) {
             // while none is ready, one starts alone (an app's first start on an empty database, say)
             boolean alone = current.stream().noneMatch(ServiceInstance::ready) && !Boolean.TRUE.equals(rec.spec().get("parallelStart"));
@@ -235,39 +237,6 @@ final class ServiceRuntime implements ParticleRuntime {
                 }
             }
         });
-    }
-
-    /** One step of a rolling deploy: surge of one new instance, one old retired per new one ready. */
-    private boolean roll(List<ServiceInstance> current, List<ServiceInstance> old, int desired, long now) {
-        ParticleRecord.Rollout rollout = rec.rollout();
-        long readyTimeout = readyTimeoutMillis();
-        boolean late = current.stream().anyMatch(i -> !i.ready() && now - i.startedAt() > readyTimeout);
-        if (rollout != null && rollout.failure() == null && (late || backoff.crashes() >= CRASHES_TO_ROLL_BACK)) {
-            String why = "deploy of " + rec.specHash() + " rolled back: "
-                    + (late ? "a new instance was not ready within " + readyTimeout / 1000 + "s"
-                    : "new instances crashed " + backoff.crashes() + " times before becoming ready");
-            events.add(why);
-            rec = rec.rolledBack(why);
-            backoff.reset();
-            retire(new ArrayList<>(current));
-            return true;
-        }
-        boolean changed = false;
-        long ready = current.stream().filter(ServiceInstance::ready).count();
-        boolean starting = current.stream().anyMatch(i -> !i.ready());
-        if (!starting && current.size() < desired && current.size() + old.size() <= desired && backoff.mayStart(now)) {
-            launch();
-            changed = true;
-        }
-        long excess = ready + old.size() - desired;
-        if (excess > 0) {
-            changed |= retire(new ArrayList<>(old.subList(0, (int) Math.min(excess, old.size()))));
-        }
-        if (old.isEmpty() && rollout != null && rollout.failure() == null) {
-            rec = rec.withRollout(null);
-            events.add("deployed " + rec.specHash());
-        }
-        return changed;
     }
 
     private boolean reap() {
@@ -349,11 +318,6 @@ final class ServiceRuntime implements ParticleRuntime {
                 events.add("instance " + i.id() + " in rotation " + (now - i.startedAt()) + " ms after launch");
             }
         }
-    }
-
-    private long readyTimeoutMillis() {
-        Object n = rec.spec().get("readyTimeout");
-        return (n instanceof Number num ? num.longValue() : 60) * 1000;
     }
 
     @Override
