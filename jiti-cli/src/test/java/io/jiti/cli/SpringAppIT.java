@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,17 +36,7 @@ class SpringAppIT {
     @BeforeEach
     void setUp() throws IOException {
         home = io.jiti.testkit.TestDirs.create("jiti-spring-it");
-        app = io.jiti.testkit.TestDirs.create("jiti-spring-app");
-        try (Stream<Path> files = Files.walk(EXAMPLE)) {
-            for (Path p : files.filter(p -> !EXAMPLE.relativize(p).startsWith("target")).toList()) {
-                Path to = app.resolve(EXAMPLE.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(p, to, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
+        app = io.jiti.testkit.TestDirs.copyApp(EXAMPLE, "jiti-spring-app");
         jiti = new JitiProcess(home).in(app);
     }
 

@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /** A temporary home with its own agent, torn down with every process it started, then removed. */
 final class AgentFixture implements AutoCloseable {
@@ -47,18 +46,7 @@ final class AgentFixture implements AutoCloseable {
 
     /** A copy of an example app in a temporary directory, without its build output ({@code target}). */
     static Path copyApp(Path app) throws IOException {
-        Path to = io.jiti.testkit.TestDirs.create("jiti-build");
-        try (Stream<Path> files = Files.walk(app)) {
-            for (Path p : files.filter(p -> !app.relativize(p).startsWith("target")).toList()) {
-                Path dest = to.resolve(app.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(dest);
-                } else {
-                    Files.copy(p, dest);
-                }
-            }
-        }
-        return to;
+        return io.jiti.testkit.TestDirs.copyApp(app, "jiti-build");
     }
 
     /** A JSON file of the home, read. */

@@ -23,6 +23,25 @@ public final class TestDirs {
     private TestDirs() {
     }
 
+    /**
+     * A copy of the app in {@code app} (file modes kept) in a new directory like {@link #create}, without its
+     * build output ({@code target}).
+     */
+    public static Path copyApp(Path app, String prefix) throws IOException {
+        Path to = create(prefix);
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(app)) {
+            for (Path p : files.filter(p -> !app.relativize(p).startsWith("target")).toList()) {
+                Path dest = to.resolve(app.relativize(p).toString());
+                if (java.nio.file.Files.isDirectory(p)) {
+                    java.nio.file.Files.createDirectories(dest);
+                } else {
+                    java.nio.file.Files.copy(p, dest, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+        return to;
+    }
+
     /** A new directory in the temporary directory, named {@code prefix} and a random part, removed at exit. */
     public static Path create(String prefix) throws IOException {
         Path dir = Files.createTempDirectory(prefix);
