@@ -37,7 +37,9 @@ class SpringAppIT {
     void setUp() throws IOException {
         home = io.jiti.testkit.TestDirs.create("jiti-spring-it");
         app = io.jiti.testkit.TestDirs.copyApp(EXAMPLE, "jiti-spring-app");
-        jiti = new JitiProcess(home).in(app);
+        // a Spring Boot instance under the request loop below, on two cores, takes up to ~40 s to be ready,
+        // and a rolling deploy starts two of them one after the other: more than the default 60 s here
+        jiti = new JitiProcess(home).in(app).env("JITI_TIMEOUT", "300");
     }
 
     @AfterEach
