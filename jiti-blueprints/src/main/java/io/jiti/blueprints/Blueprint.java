@@ -17,9 +17,27 @@ import java.util.Map;
  * @param samples     parameter sets it is tested and checked with (an array, maybe empty)
  * @param file        where it was read from (a path or a class-path resource), for diagnostics
  * @param positions   where each node of the file stands
+ * @param contract    what it promises and needs as a platform template (empty for a plain blueprint)
  */
 public record Blueprint(String name, BlueprintVersion version, String description, JsonNode parameters,
-        Map<String, String> outputs, JsonNode permissions, JsonNode members, JsonNode samples, String file, Positions positions) {
+        Map<String, String> outputs, JsonNode permissions, JsonNode members, JsonNode samples, String file, Positions positions,
+        TemplateContract contract) {
+
+    /**
+     * This blueprint with each {@code ${environment.NAME}} in its members replaced by {@code values}' NAME: a
+     * service template bound to the outputs of the environment it is deployed to.
+     */
+    public Blueprint bound(Map<String, String> values) {
+        return new Blueprint(name, version, description, parameters, outputs, permissions,
+                JsonTrees.mapStrings(members, text -> TemplateContract.bind(text, values)), samples, file, positions, contract);
+    }
+
+    /** This blueprint with each required environment output bound to a placeholder: how it renders on its own. */
+    public Blueprint placeholders() {
+        Map<String, String> values = new java.util.LinkedHashMap<>();
+        contract.requires().keySet().forEach(k -> values.put(k, "<environment." + k + ">"));
+        return values.isEmpty() ? this : bound(values);
+    }
 
     /** {@code NAME@MAJOR.MINOR}. */
     public String id() {

@@ -44,6 +44,9 @@ public final class BlueprintReader {
                         + " particle's spec (overrides of members, extra permissions); name the parameter otherwise"));
             }
         }
+        if (problems.isEmpty()) {
+            problems.addAll(ContractCheck.check(doc, file));
+        }
         if (!problems.isEmpty()) {
             throw new InvalidStackException(problems);
         }
@@ -55,6 +58,7 @@ public final class BlueprintReader {
         return new Blueprint(root.get("name").asText(),
                 BlueprintVersion.parse(root.get("version").asText()).orElseThrow(),
                 root.path("description").asText(""), parameters, java.util.Collections.unmodifiableMap(outputs), root.path("permissions"),
-                root.get("members"), root.has("samples") ? root.get("samples") : new ObjectMapper().createArrayNode(), file, doc.positions());
+                root.get("members"), root.has("samples") ? root.get("samples") : new ObjectMapper().createArrayNode(), file, doc.positions(),
+                ContractCheck.contract(root));
     }
 }

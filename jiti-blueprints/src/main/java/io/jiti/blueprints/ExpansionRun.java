@@ -154,7 +154,9 @@ final class ExpansionRun {
         outputs.put(name, outs);
         members.put(name, leaves);
         if (chain.isEmpty()) {
-            expanded.add(new Expanded(name, b.id(), List.copyOf(leaves.keySet()), notes));
+            Map<String, String> resolved = new LinkedHashMap<>();
+            outs.forEach((o, ref) -> resolved.put(o, leaf(ref).toString()));
+            expanded.add(new Expanded(name, b.id(), List.copyOf(leaves.keySet()), notes, resolved));
         }
         return out;
     }
@@ -265,6 +267,19 @@ final class ExpansionRun {
             return r;
         }
         return to;
+    }
+
+    /** The member output {@code ref} stands for, followed through nested blueprints' outputs. */
+    private Reference leaf(Reference ref) {
+        Reference r = ref;
+        for (int round = 0; round < 10 && outputs.containsKey(r.particle()); round++) {
+            Reference to = outputs.get(r.particle()).get(r.output());
+            if (to == null) {
+                break;
+            }
+            r = to;
+        }
+        return r;
     }
 
     /** Member-local names in {@code dependsOn}, {@code connect} and references become full names. */

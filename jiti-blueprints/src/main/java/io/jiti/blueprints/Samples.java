@@ -36,7 +36,7 @@ public final class Samples {
         p.put("type", "blueprint:" + b.id());
         p.set("spec", parameters == null ? JSON.createObjectNode() : parameters);
         StackLoader loader = new StackLoader(TypeCatalog.builtIn(),
-                List.of(new BlueprintExpander(source -> registry.preferring(b))));
+                List.of(new BlueprintExpander(source -> registry.preferring(b.placeholders()))));
         return loader.parse(doc.toPrettyString(), "rendered " + b.id(), baseDir);
     }
 

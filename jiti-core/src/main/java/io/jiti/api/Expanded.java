@@ -1,6 +1,9 @@
 package io.jiti.api;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A particle of a stack file that an expander replaced by others (a blueprint particle and its members),
@@ -11,11 +14,15 @@ import java.util.List;
  * @param members   the particles it became
  * @param overrides one line per value the author changed against the defaults (parameters, member spec
  *                  patches, extra permissions), for people
+ * @param outputs   its outputs, each the reference into a member it stands for ({@code ${NAME.MEMBER.OUTPUT}}):
+ *                  how a caller reads them from an apply's outputs
  */
-public record Expanded(String name, String from, List<String> members, List<String> overrides) {
+public record Expanded(String name, String from, List<String> members, List<String> overrides,
+                       Map<String, String> outputs) {
 
     public Expanded {
         members = List.copyOf(members);
         overrides = List.copyOf(overrides);
+        outputs = Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
     }
 }

@@ -1,0 +1,108 @@
+package io.jiti.platform;
+
+import io.jiti.platform.deploy.EnvironmentOutputs;
+import io.jiti.platform.deploy.ProviderSource;
+import io.jiti.platform.deploy.StackBuilder;
+import io.jiti.platform.model.Deployment;
+import io.jiti.platform.model.Environment;
+import io.jiti.platform.model.TemplateKind;
+import io.jiti.platform.model.TemplateRef;
+import io.jiti.platform.model.TemplateVersion;
+import io.jiti.platform.store.Store;
+import io.jiti.plan.Diffs;
+import io.jiti.spi.Provider;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Environments: shared infrastructure from an environment template, each deployed as a stack of its own. */
+public final class Environments {
+    /** The providers an environment may name. */
+    public static final Set<String> PROVIDERS = Set.of("local");
+    private final Store store;
+    private final Clock clock;
+    private final AuditLog audit;
+    private final Catalog catalog;
+    private final Deployments deployments;
+    private final StackBuilder builder;
+    private final ProviderSource providers;
+
+    Environments(Store store, Clock clock, AuditLog audit, Catalog catalog, Deployments deployments,
+            StackBuilder builder, ProviderSource providers) {
+        this.store = store;
+        this.clock = clock;
+        this.audit = audit;
+        this.catalog = catalog;
+        this.deployments = deployments;
+        this.builder = builder;
+        this.providers = providers;
+    }
+
+    /**
+     * Creates an environment from {@code template} ({@code NAME@MAJOR[.MINOR]}) and queues its first deployment.
+     *
+     * @param labels   labels policies read ({@code tier: prod})
+     * @param provider where it runs (null: {@code local})
+     */
+    public Deployment create(Caller caller, String name, String template, Map<String, Object> inputs,
+            Map<String, String> labels, String provider) {
+        Names.check("name", name);
+        TemplateRef ref = TemplateRef.parse("template", template);
+        String where = provider == null ? "local" : provider;
+        if (!PROVIDERS.contains(where)) {
+            throw PlatformException.badInput("provider", "unknown provider '" + Names.abbreviate(where) + "' (allowed: "
+                    + String.join(", ", PROVIDERS) + ")");
+        }
+        Map<String, Object> in = inputs == null ? Map.of() : inputs;
+        Map<String, String> tags = labels == null ? Map.of() : labels;
+        return audit.guarded(caller, "environment.create", "environment/" + name, () -> {
+            Access.requireAdmin(caller, "create environments");
+            TemplateVersion v = catalog.forNewUse(caller, ref, TemplateKind.ENVIRONMENT, "template");
+            Environment env = new Environment(name, v.name(), v.version(), in, tags, where, true, clock.instant());
+            builder.build(env.target(), where, v, in, null, null);
+            Deployment d = store.transaction(tx -> {
+                if (!tx.insertEnvironment(env)) {
+                    throw PlatformException.conflict("name", "environment " + name + " exists");
+                }
+                Deployment q = deployments.queue(tx, env.target(), v.name(), v.version(), in, null, "create", caller.user());
+                audit.record(tx, caller.user(), "environment.create", "environment/" + name, "ok", v.id()
+                        + ", deployment " + q.id());
+                return q;
+            });
+            deployments.wake();
+            return d;
+        });
+    }
+
+    /** Every environment. */
+    public List<Environment> list(Caller caller) {
+        return store.environments();
+    }
+
+    /** One environment. */
+    public Environment get(String name) {
+        return store.environment(name).orElseThrow(() -> PlatformException.notFound("environment",
+                "no environment " + Names.abbreviate(name)));
+    }
+
+    /** Its outputs, read live, sensitive values masked; empty before its first successful deployment. */
+    public Map<String, Object> outputs(Caller caller, String name) {
+        Environment env = get(name);
+        if (store.lastSucceeded(env.target(), 0).isEmpty()) {
+            return Map.of();
+        }
+        try (Provider p = providers.open(env.provider())) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            new EnvironmentOutputs(store, builder).read(env, p)
+                    .forEach((k, v) -> out.put(k, Diffs.sensitive(k) || sensitiveValue(v) ? Diffs.MASK : v));
+            return out;
+        }
+    }
+
+    /** A URL with a password in it is sensitive whatever its name. */
+    private static boolean sensitiveValue(Object v) {
+        return v instanceof String s && s.matches("(?s)[a-z][a-z0-9+.-]*://[^/@\\s]*:[^/@\\s]*@.*");
+    }
+}

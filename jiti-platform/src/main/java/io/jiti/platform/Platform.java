@@ -1,0 +1,111 @@
+package io.jiti.platform;
+
+import io.jiti.blueprints.Registry;
+import io.jiti.platform.deploy.DeploymentRunner;
+import io.jiti.platform.deploy.DeploymentWorker;
+import io.jiti.platform.deploy.Guardrail;
+import io.jiti.platform.deploy.ProviderSource;
+import io.jiti.platform.deploy.StackBuilder;
+import io.jiti.platform.store.Store;
+import io.jiti.spi.ParticleType;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * The platform's domain in one place: every interface (REST, console, CLI, webhooks) goes through these
+ * services, which check roles, teams and entitlements themselves, so that no interface can differ.
+ */
+public final class Platform implements AutoCloseable {
+    private final AuditLog audit;
+    private final Identity identity;
+    private final Catalog catalog;
+    private final Entitlements entitlements;
+    private final Deployments deployments;
+    private final Environments environments;
+    private final Services services;
+    private final Inventory inventory;
+    private final DeploymentWorker worker;
+
+    /**
+     * What the platform is made of.
+     *
+     * @param store     its rows
+     * @param providers where targets run
+     * @param types     a provider's types: what compatibility checks take as in-place changes
+     * @param registry  where templates find the blueprints they use
+     * @param workDir   where stacks' relative paths resolve (a directory per stack below it)
+     * @param guardrail the policies judging each deployment
+     * @param workers   how many deployments run at once
+     * @param clock     the time
+     */
+    public record Settings(Store store, ProviderSource providers, Map<String, ParticleType> types, Registry registry,
+                           Path workDir, Guardrail guardrail, int workers, Clock clock) {
+    }
+
+    /** The platform over {@code settings}; {@link #start()} starts its worker. */
+    public Platform(Settings s) {
+        Store store = s.store();
+        StackBuilder builder = new StackBuilder(s.registry(), s.workDir());
+        this.audit = new AuditLog(store, s.clock());
+        this.identity = new Identity(store, s.clock(), audit);
+        this.catalog = new Catalog(store, s.clock(), audit, s.registry(), s.types());
+        this.entitlements = new Entitlements(store, audit);
+        this.worker = new DeploymentWorker(store, new DeploymentRunner(store, s.providers(), builder, s.guardrail(),
+                s.clock()), s.workers(), s.clock());
+        this.deployments = new Deployments(store, s.clock(), audit, worker::wake);
+        this.environments = new Environments(store, s.clock(), audit, catalog, deployments, builder, s.providers());
+        this.services = new Services(store, s.clock(), audit, catalog, entitlements, deployments, builder);
+        this.inventory = new Inventory(store);
+    }
+
+    /** Starts the deployment worker, resuming what was running; returns how many deployments were resumed. */
+    public int start() {
+        return worker.start();
+    }
+
+    /** Teams, users, tokens. */
+    public Identity identity() {
+        return identity;
+    }
+
+    /** Templates. */
+    public Catalog templates() {
+        return catalog;
+    }
+
+    /** Entitlements. */
+    public Entitlements entitlements() {
+        return entitlements;
+    }
+
+    /** Deployment records. */
+    public Deployments deployments() {
+        return deployments;
+    }
+
+    /** Environments. */
+    public Environments environments() {
+        return environments;
+    }
+
+    /** Services and instances. */
+    public Services services() {
+        return services;
+    }
+
+    /** The inventory. */
+    public Inventory inventory() {
+        return inventory;
+    }
+
+    /** The audit log. */
+    public AuditLog audit() {
+        return audit;
+    }
+
+    @Override
+    public void close() {
+        worker.close();
+    }
+}

@@ -1,0 +1,55 @@
+package io.jiti.platform.deploy;
+
+import io.jiti.engine.ApplyListener;
+import io.jiti.engine.ApplyOptions;
+import io.jiti.engine.Reconciler;
+import io.jiti.load.Reference;
+import io.jiti.load.References;
+import io.jiti.platform.PlatformException;
+import io.jiti.platform.model.Deployment;
+import io.jiti.platform.model.Environment;
+import io.jiti.platform.model.TemplateVersion;
+import io.jiti.platform.store.Store;
+import io.jiti.spi.Observed;
+import io.jiti.spi.Provider;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An environment's outputs, read live from its provider (never stored): the references its template's
+ * outputs stand for, resolved against what the provider observes of the environment's stack as last deployed
+ * successfully.
+ */
+public final class EnvironmentOutputs {
+    private final Store store;
+    private final StackBuilder builder;
+
+    /** Reads outputs of environments in {@code store}, their stacks built by {@code builder}. */
+    public EnvironmentOutputs(Store store, StackBuilder builder) {
+        this.store = store;
+        this.builder = builder;
+    }
+
+    /** The outputs of {@code environment} on {@code provider}; a conflict when it never deployed successfully. */
+    public Map<String, Object> read(Environment environment, Provider provider) {
+        Deployment last = store.lastSucceeded(environment.target(), 0).orElseThrow(() -> PlatformException.conflict(
+                "environment", "environment " + environment.name() + " has no successful deployment yet"));
+        TemplateVersion version = store.template(last.template(), last.version()).orElseThrow();
+        StackBuilder.Built built = builder.build(environment.target(), environment.provider(), version, last.inputs(),
+                null, null);
+        Map<String, Observed> live = new Reconciler(provider, ApplyListener.none(), ApplyOptions.defaults())
+                .observe(built.stack().name());
+        Map<String, Object> out = new LinkedHashMap<>();
+        built.template().outputs().forEach((name, ref) -> {
+            List<Reference> refs = References.find(ref, new ArrayList<>());
+            Observed o = refs.isEmpty() ? null : live.get(refs.get(0).particle());
+            Object value = o == null ? null : o.outputs().get(refs.get(0).output());
+            if (value != null) {
+                out.put(name, value);
+            }
+        });
+        return out;
+    }
+}

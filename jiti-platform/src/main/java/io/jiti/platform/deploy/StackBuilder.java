@@ -1,0 +1,87 @@
+package io.jiti.platform.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jiti.api.Expanded;
+import io.jiti.api.InvalidStackException;
+import io.jiti.api.Stack;
+import io.jiti.blueprints.Blueprint;
+import io.jiti.blueprints.BlueprintExpander;
+import io.jiti.blueprints.BlueprintReader;
+import io.jiti.blueprints.Registry;
+import io.jiti.load.StackLoader;
+import io.jiti.load.TypeCatalog;
+import io.jiti.platform.PlatformException;
+import io.jiti.platform.model.Target;
+import io.jiti.platform.model.TemplateVersion;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The stack a deployment applies: one particle of the template version (named after the environment's
+ * template or the service) with the inputs as its parameters, an instance's components beside it, and for
+ * an instance the environment's outputs bound into {@code ${environment.NAME}}.
+ */
+public final class StackBuilder {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Registry registry;
+    private final Path workDir;
+
+    /**
+     * @param registry where the blueprints templates use are found (the standard set, a company's jars)
+     * @param workDir  the directory relative paths of a stack resolve against (one per stack below it)
+     */
+    public StackBuilder(Registry registry, Path workDir) {
+        this.registry = registry;
+        this.workDir = workDir;
+    }
+
+    /**
+     * A built stack.
+     *
+     * @param stack    the stack, validated
+     * @param template what the template particle expanded to, with its outputs' references
+     */
+    public record Built(Stack stack, Expanded template) {
+    }
+
+    /**
+     * The stack of {@code target} from {@code version} with {@code inputs} and {@code components}, bound to
+     * {@code environment} (an instance's environment outputs; null renders them as placeholders). Bad inputs or
+     * components are bad input in {@code inputs} or {@code components}.
+     */
+    public Built build(Target target, String provider, TemplateVersion version, Map<String, Object> inputs,
+            JsonNode components, Map<String, String> environment) {
+        Blueprint b = BlueprintReader.read(version.bundle(), version.id());
+        Blueprint used = environment == null ? b.placeholders() : b.bound(environment);
+        String particle = target.isInstance() ? target.service() : version.name();
+        ObjectNode doc = JSON.createObjectNode();
+        doc.put("stack", target.stack());
+        doc.put("provider", provider);
+        ArrayNode particles = doc.putArray("particles");
+        ObjectNode p = particles.addObject();
+        p.put("name", particle);
+        p.put("type", "blueprint:" + version.id());
+        p.set("spec", JSON.valueToTree(inputs));
+        StackLoader loader = new StackLoader(TypeCatalog.builtIn(),
+                List.of(new BlueprintExpander(source -> registry.preferring(used))));
+        Stack stack = parse(loader, doc, target, "inputs");
+        if (components != null && components.isArray() && !components.isEmpty()) {
+            components.forEach(c -> particles.add(c.deepCopy()));
+            stack = parse(loader, doc, target, "components");
+        }
+        Expanded expanded = stack.expanded().stream().filter(x -> x.name().equals(particle)).findFirst().orElseThrow();
+        return new Built(stack, expanded);
+    }
+
+    private Stack parse(StackLoader loader, ObjectNode doc, Target target, String field) {
+        try {
+            return loader.parse(doc.toPrettyString(), target.toString(), workDir.resolve(target.stack()));
+        } catch (InvalidStackException e) {
+            throw PlatformException.badInput(field, e.getMessage());
+        }
+    }
+}

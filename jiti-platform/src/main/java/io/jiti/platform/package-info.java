@@ -1,0 +1,2 @@
+/** The platform's domain services: templates, environments, services, identity, entitlements, deployments, audit. */
+package io.jiti.platform;
