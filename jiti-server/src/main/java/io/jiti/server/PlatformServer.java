@@ -1,0 +1,146 @@
+package io.jiti.server;
+
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import io.jiti.blueprints.Registry;
+import io.jiti.platform.Platform;
+import io.jiti.platform.PlatformException;
+import io.jiti.platform.deploy.Guardrail;
+import io.jiti.platform.deploy.ProviderSource;
+import io.jiti.platform.store.Database;
+import io.jiti.spi.ParticleType;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * The platform server: the domain of jiti-platform behind a REST API under {@code /api/v1}, on loopback by
+ * default, every request but {@code /health} authenticated with a token, a bounded thread pool and queue,
+ * bodies at most 2 MiB, errors as problem documents.
+ */
+public final class PlatformServer implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(PlatformServer.class.getName());
+    /** The largest request body. */
+    public static final long MAX_BODY = 2L << 20;
+    private final ServerHome home;
+    private final Database database;
+    private final Platform platform;
+    private final Javalin app;
+    private final Optional<Path> adminToken;
+    private final int resumed;
+
+    /**
+     * How a server is started.
+     *
+     * @param home      {@code JITI_HOME}: the server keeps its lock, embedded database and admin token below it
+     * @param host      the address to listen on ({@code 127.0.0.1} by default)
+     * @param port      the port (0: any free one)
+     * @param database  a JDBC URL, or null for the embedded H2 database
+     * @param user      the database user (with {@code database})
+     * @param password  its password
+     * @param providers where targets run
+     * @param types     a provider's types, for template compatibility checks
+     * @param workers   how many deployments run at once
+     */
+    public record Options(Path home, String host, int port, String database, String user, String password,
+                          ProviderSource providers, Map<String, ParticleType> types, int workers) {
+    }
+
+    private PlatformServer(Options o) {
+        this.home = ServerHome.lock(o.home());
+        Database db = null;
+        Platform p = null;
+        try {
+            db = o.database() == null ? Database.embedded(home.dir()) : Database.open(o.database(), o.user(), o.password());
+            p = new Platform(new Platform.Settings(db.store(), o.providers(), o.types(),
+                    new Registry(List.of(o.home().resolve("blueprints")), PlatformServer.class.getClassLoader()),
+                    home.dir().resolve("work"), Guardrail.none(), o.workers(), Clock.systemUTC()));
+            this.adminToken = p.identity().bootstrap().map(home::writeAdminToken);
+            this.resumed = p.start();
+            this.app = create(p).start(o.host(), o.port());
+        } catch (RuntimeException e) {
+            if (p != null) {
+                p.close();
+            }
+            if (db != null) {
+                db.close();
+            }
+            home.close();
+            throw e;
+        }
+        this.database = db;
+        this.platform = p;
+    }
+
+    /** Starts a server. */
+    public static PlatformServer start(Options options) {
+        return new PlatformServer(options);
+    }
+
+    private static Javalin create(Platform p) {
+        return Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.http.maxRequestSize = MAX_BODY;
+            config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+            QueuedThreadPool pool = new QueuedThreadPool(32, 4, 60_000, new ArrayBlockingQueue<>(512));
+            pool.setName("jiti-server");
+            config.jetty.threadPool = pool;
+            config.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
+            config.routes.before("/api/*", ctx -> Auth.authenticate(ctx, p.identity()));
+            IdentityRoutes.register(config.routes, p);
+            TemplateRoutes.register(config.routes, p);
+            TargetRoutes.register(config.routes, p);
+            DeploymentRoutes.register(config.routes, p);
+            config.routes.exception(PlatformException.class, (e, ctx) -> Problems.write(ctx, e));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.log(Level.WARNING, "request " + ctx.method() + " " + ctx.path() + " failed", e);
+                Problems.write(ctx, 500, "the server failed; see its log", null);
+            });
+            config.routes.error(404, ctx -> {
+                if (!Problems.TYPE.equals(ctx.res().getContentType())) {
+                    Problems.write(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path(), null);
+                }
+            });
+        });
+    }
+
+    /** The URL it serves, {@code http://HOST:PORT}. */
+    public String url() {
+        String host = app.jettyServer().server().getURI().getHost();
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + app.port();
+    }
+
+    /** The port it listens on. */
+    public int port() {
+        return app.port();
+    }
+
+    /** Where the first admin's token was written, when this start made it. */
+    public Optional<Path> adminToken() {
+        return adminToken;
+    }
+
+    /** How many deployments this start resumed. */
+    public int resumed() {
+        return resumed;
+    }
+
+    /** The domain behind it. */
+    public Platform platform() {
+        return platform;
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+        platform.close();
+        database.close();
+        home.close();
+    }
+}

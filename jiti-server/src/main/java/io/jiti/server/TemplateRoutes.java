@@ -1,0 +1,35 @@
+package io.jiti.server;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.jiti.blueprints.BlueprintVersion;
+import io.jiti.platform.Platform;
+import io.jiti.platform.PlatformException;
+import io.jiti.platform.model.TemplateStatus;
+import java.util.Map;
+
+/** Templates: publish (or upload a draft), list, publish a draft, deprecate or withdraw. */
+final class TemplateRoutes {
+    private TemplateRoutes() {
+    }
+
+    static void register(RoutesConfig r, Platform p) {
+        r.get("/api/v1/templates", ctx -> ctx.json(Map.of("items", p.templates().list(Auth.caller(ctx),
+                ctx.queryParam("name")))));
+        r.post("/api/v1/templates", ctx -> {
+            Body b = Body.of(ctx);
+            ctx.status(201).json(p.templates().publish(Auth.caller(ctx), b.text("bundle"), b.bool("draft", false)));
+        });
+        r.get("/api/v1/templates/{name}/{version}", ctx -> ctx.json(p.templates().version(ctx.pathParam("name"),
+                version(ctx))));
+        r.post("/api/v1/templates/{name}/{version}/publish", ctx -> ctx.json(p.templates().publishDraft(Auth.caller(ctx),
+                ctx.pathParam("name"), version(ctx))));
+        r.post("/api/v1/templates/{name}/{version}/status", ctx -> ctx.json(p.templates().setStatus(Auth.caller(ctx),
+                ctx.pathParam("name"), version(ctx), TemplateStatus.parse("status", Body.of(ctx).text("status")))));
+    }
+
+    private static BlueprintVersion version(Context ctx) {
+        return BlueprintVersion.parse(ctx.pathParam("version")).orElseThrow(() -> PlatformException.badInput("version",
+                "a template version is MAJOR.MINOR"));
+    }
+}

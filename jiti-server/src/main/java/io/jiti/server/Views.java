@@ -1,0 +1,42 @@
+package io.jiti.server;
+
+import io.jiti.platform.model.Deployment;
+import io.jiti.plan.Diffs;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** What responses show of the platform's records: sensitive inputs masked as in plans. */
+final class Views {
+    private Views() {
+    }
+
+    static Map<String, Object> masked(Map<String, Object> values) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        values.forEach((k, v) -> out.put(k, Diffs.sensitive(k) ? Diffs.MASK : v));
+        return out;
+    }
+
+    /** A deployment; {@code full} adds its plan and log. */
+    static Map<String, Object> deployment(Deployment d, boolean full) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", d.id());
+        out.put("target", d.target().toString());
+        out.put("template", d.template());
+        out.put("version", d.version().toString());
+        out.put("inputs", masked(d.inputs()));
+        out.put("components", d.components());
+        out.put("inputsHash", d.inputsHash());
+        out.put("cause", d.cause());
+        out.put("requestedBy", d.requestedBy());
+        out.put("status", d.status().word());
+        out.put("created", d.created());
+        out.put("started", d.started());
+        out.put("finished", d.finished());
+        out.put("message", d.message());
+        if (full) {
+            out.put("plan", d.plan());
+            out.put("log", d.log());
+        }
+        return out;
+    }
+}

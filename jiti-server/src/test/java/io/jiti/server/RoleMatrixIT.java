@@ -1,0 +1,98 @@
+package io.jiti.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Role × team × endpoint: each caller (an admin, a developer of the owning team, a developer of another team,
+ * a viewer, no token) against every endpoint; the allowed get past authorization, the others get 403 (401
+ * without a token), and a refusal changes nothing.
+ */
+class RoleMatrixIT {
+    private static final List<String> CALLERS = List.of("none", "vic", "olga", "dana", "admin");
+    private final AtomicInteger unique = new AtomicInteger();
+
+    record Endpoint(String method, String path, Supplier<Object> body, Set<String> allowed) {
+    }
+
+    @Test
+    void everyEndpointDecidesByRoleAndTeam(@TempDir Path home) {
+        try (ServerFixture f = new ServerFixture(home)) {
+            Map<String, String> tokens = f.standardSetup();
+            long instanceDeployment = f.ended(ServerFixture.ok(f.call("POST", "/api/v1/services/orders/instances",
+                    tokens.get("dana"), Map.of("environment", "test"))).json().get("id").asLong()).get("id").asLong();
+            long envDeployment = f.call("GET", "/api/v1/deployments?target=environment/test", f.admin, null).json()
+                    .get("items").get(0).get("id").asLong();
+            Set<String> all = Set.of("vic", "olga", "dana", "admin");
+            Set<String> admin = Set.of("admin");
+            Set<String> owners = Set.of("dana", "admin");
+            List<Endpoint> endpoints = List.of(
+                    new Endpoint("GET", "/api/v1/whoami", () -> null, all),
+                    new Endpoint("GET", "/api/v1/teams", () -> null, all),
+                    new Endpoint("POST", "/api/v1/teams", () -> Map.of("name", "t" + unique.incrementAndGet()), admin),
+                    new Endpoint("GET", "/api/v1/users", () -> null, admin),
+                    new Endpoint("POST", "/api/v1/users", () -> Map.of("name", "u" + unique.incrementAndGet(),
+                            "role", "viewer"), admin),
+                    new Endpoint("POST", "/api/v1/users/vic/tokens", () -> Map.of(), Set.of("vic", "admin")),
+                    new Endpoint("GET", "/api/v1/templates", () -> null, all),
+                    new Endpoint("POST", "/api/v1/templates", () -> Map.of("bundle",
+                            ServerFixture.template("web-api-1.1.yaml"), "draft", true), admin),
+                    new Endpoint("POST", "/api/v1/templates/web-api/1.0/status", () -> Map.of("status", "published"), admin),
+                    new Endpoint("GET", "/api/v1/environments", () -> null, all),
+                    new Endpoint("GET", "/api/v1/environments/test", () -> null, all),
+                    new Endpoint("POST", "/api/v1/environments", () -> Map.of("name", "e" + unique.incrementAndGet(),
+                            "template", "shared-env@1"), admin),
+                    new Endpoint("GET", "/api/v1/entitlements", () -> null, all),
+                    new Endpoint("POST", "/api/v1/entitlements", () -> Map.of("team", "shop", "template", "web-api@1"), admin),
+                    new Endpoint("GET", "/api/v1/services", () -> null, all),
+                    new Endpoint("POST", "/api/v1/services", () -> Map.of("name", "s" + unique.incrementAndGet(),
+                            "template", "web-api@1", "team", "shop"), owners),
+                    new Endpoint("GET", "/api/v1/instances", () -> null, all),
+                    new Endpoint("POST", "/api/v1/services/orders/instances", () -> Map.of("environment", "test"), owners),
+                    new Endpoint("POST", "/api/v1/services/orders/instances/test", () -> Map.of(), owners),
+                    new Endpoint("GET", "/api/v1/deployments", () -> null, all),
+                    new Endpoint("GET", "/api/v1/deployments/" + instanceDeployment, () -> null, all),
+                    new Endpoint("POST", "/api/v1/deployments/" + instanceDeployment + "/retry", () -> null, owners),
+                    new Endpoint("POST", "/api/v1/deployments/" + instanceDeployment + "/cancel", () -> null, owners),
+                    new Endpoint("POST", "/api/v1/deployments/" + envDeployment + "/retry", () -> null, admin),
+                    new Endpoint("POST", "/api/v1/rollbacks", () -> Map.of("target", "instance/orders/test"), owners),
+                    new Endpoint("POST", "/api/v1/rollbacks", () -> Map.of("target", "environment/test"), admin),
+                    new Endpoint("GET", "/api/v1/inventory", () -> null, all),
+                    new Endpoint("GET", "/api/v1/audit", () -> null, admin));
+            List<String> wrong = new ArrayList<>();
+            int checked = 0;
+            for (Endpoint e : endpoints) {
+                for (String who : CALLERS) {
+                    int before = f.call("GET", "/api/v1/audit?limit=1", f.admin, null).json().get("items").get(0)
+                            .get("id").asInt();
+                    var r = f.call(e.method(), e.path(), tokens.get(who), e.body().get());
+                    checked++;
+                    boolean allowed = e.allowed().contains(who);
+                    boolean ok = allowed ? r.status() != 401 && r.status() != 403 && r.status() < 500
+                            : r.status() == (who.equals("none") ? 401 : 403);
+                    if (!ok) {
+                        wrong.add(who + " " + e.method() + " " + e.path() + " -> " + r.status() + " " + r.text());
+                    }
+                    if (!allowed && e.method().equals("POST")) {
+                        var last = f.call("GET", "/api/v1/audit?limit=1", f.admin, null).json().get("items").get(0);
+                        boolean changed = last.get("id").asInt() != before && !last.get("result").asText().equals("denied");
+                        if (changed) {
+                            wrong.add(who + " " + e.method() + " " + e.path() + " changed something: " + last);
+                        }
+                    }
+                }
+            }
+            assertThat(wrong).isEmpty();
+            assertThat(checked).isEqualTo(endpoints.size() * CALLERS.size());
+        }
+    }
+}
