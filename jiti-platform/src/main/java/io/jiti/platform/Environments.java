@@ -1,6 +1,6 @@
 package io.jiti.platform;
 
-import io.jiti.platform.deploy.EnvironmentOutputs;
+import io.jiti.platform.deploy.LiveOutputs;
 import io.jiti.platform.deploy.ProviderSource;
 import io.jiti.platform.deploy.StackBuilder;
 import io.jiti.platform.model.Deployment;
@@ -94,11 +94,15 @@ public final class Environments {
             return Map.of();
         }
         try (Provider p = providers.open(env.provider())) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            new EnvironmentOutputs(store, builder).read(env, p)
-                    .forEach((k, v) -> out.put(k, Diffs.sensitive(k) || sensitiveValue(v) ? Diffs.MASK : v));
-            return out;
+            return masked(new LiveOutputs(store, builder).read(env, p));
         }
+    }
+
+    /** {@code outputs} with sensitive values masked as in plans. */
+    static Map<String, Object> masked(Map<String, Object> outputs) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        outputs.forEach((k, v) -> out.put(k, Diffs.sensitive(k) || sensitiveValue(v) ? Diffs.MASK : v));
+        return out;
     }
 
     /** A URL with a password in it is sensitive whatever its name. */

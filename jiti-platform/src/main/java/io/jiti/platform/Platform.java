@@ -55,7 +55,8 @@ public final class Platform implements AutoCloseable {
                 s.clock()), s.workers(), s.clock());
         this.deployments = new Deployments(store, s.clock(), audit, worker::wake);
         this.environments = new Environments(store, s.clock(), audit, catalog, deployments, builder, s.providers());
-        this.services = new Services(store, s.clock(), audit, catalog, entitlements, deployments, builder);
+        this.services = new Services(store, s.clock(), audit, catalog, entitlements, deployments, builder,
+                s.providers());
         this.inventory = new Inventory(store);
     }
 

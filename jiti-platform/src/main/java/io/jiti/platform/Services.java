@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.jiti.blueprints.Blueprint;
 import io.jiti.blueprints.BlueprintReader;
+import io.jiti.platform.deploy.LiveOutputs;
+import io.jiti.platform.deploy.ProviderSource;
 import io.jiti.platform.deploy.StackBuilder;
+import io.jiti.spi.Provider;
 import io.jiti.platform.model.Deployment;
 import io.jiti.platform.model.Environment;
 import io.jiti.platform.model.Instance;
@@ -28,9 +31,11 @@ public final class Services {
     private final Entitlements entitlements;
     private final Deployments deployments;
     private final StackBuilder builder;
+    private final ProviderSource providers;
 
     Services(Store store, Clock clock, AuditLog audit, Catalog catalog, Entitlements entitlements,
-            Deployments deployments, StackBuilder builder) {
+            Deployments deployments, StackBuilder builder, ProviderSource providers) {
+        this.providers = providers;
         this.store = store;
         this.clock = clock;
         this.audit = audit;
@@ -150,6 +155,24 @@ public final class Services {
             deployments.wake();
             return d;
         });
+    }
+
+    /** The live outputs of the instance of {@code service} in {@code environment} (sensitive values masked). */
+    public Map<String, Object> outputs(Caller caller, String service, String environment) {
+        Instance i = instance(service, environment);
+        Environment env = store.environment(environment).orElseThrow();
+        if (store.lastSucceeded(i.target(), 0).isEmpty()) {
+            return Map.of();
+        }
+        try (Provider p = providers.open(env.provider())) {
+            return Environments.masked(new LiveOutputs(store, builder).read(i.target(), env, p));
+        }
+    }
+
+    /** The instance of {@code service} in {@code environment}. */
+    public Instance instance(String service, String environment) {
+        return store.instance(service, environment).orElseThrow(() -> PlatformException.notFound("environment",
+                "service " + Names.abbreviate(service) + " has no instance in " + Names.abbreviate(environment)));
     }
 
     /** Every instance. */

@@ -19,7 +19,8 @@ final class IdentityRoutes {
         r.get("/api/v1/teams", ctx -> ctx.json(Map.of("items", p.identity().teams(Auth.caller(ctx)))));
         r.post("/api/v1/teams", ctx -> ctx.status(201).json(p.identity().createTeam(Auth.caller(ctx),
                 Body.of(ctx).text("name"))));
-        r.get("/api/v1/users", ctx -> ctx.json(Map.of("items", p.identity().users(Auth.caller(ctx)))));
+        r.get("/api/v1/users", ctx -> ctx.json(Map.of("items", p.identity().users(Auth.caller(ctx)).stream()
+                .map(Views::user).toList())));
         r.post("/api/v1/users", ctx -> {
             Body b = Body.of(ctx);
             ctx.status(201).json(p.identity().createUser(Auth.caller(ctx), b.text("name"), b.optionalText("team"),

@@ -28,16 +28,11 @@ final class TargetRoutes {
             ctx.status(201).json(p.services().create(Auth.caller(ctx), b.text("name"), b.text("template"), b.text("team")));
         });
         r.get("/api/v1/instances", ctx -> ctx.json(Map.of("items", p.services().instances(Auth.caller(ctx)).stream()
-                .map(i -> {
-                    Map<String, Object> out = new LinkedHashMap<>();
-                    out.put("service", i.service());
-                    out.put("environment", i.environment());
-                    out.put("version", i.version().toString());
-                    out.put("inputs", Views.masked(i.inputs()));
-                    out.put("components", i.components());
-                    out.put("created", i.created());
-                    return out;
-                }).toList())));
+                .map(i -> instance(i, null)).toList())));
+        r.get("/api/v1/services/{service}/instances/{environment}", ctx -> {
+            var i = p.services().instance(ctx.pathParam("service"), ctx.pathParam("environment"));
+            ctx.json(instance(i, p.services().outputs(Auth.caller(ctx), i.service(), i.environment())));
+        });
         r.post("/api/v1/services/{service}/instances", ctx -> {
             Body b = Body.of(ctx);
             ctx.status(202).json(Views.deployment(p.services().createInstance(Auth.caller(ctx), ctx.pathParam("service"),
@@ -55,6 +50,20 @@ final class TargetRoutes {
             ctx.json(p.entitlements().entitle(Auth.caller(ctx), b.text("team"), b.text("template"),
                     b.list("environments")));
         });
+    }
+
+    private static Map<String, Object> instance(io.jiti.platform.model.Instance i, Map<String, Object> outputs) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("service", i.service());
+        out.put("environment", i.environment());
+        out.put("version", i.version().toString());
+        out.put("inputs", Views.masked(i.inputs()));
+        out.put("components", i.components());
+        out.put("created", i.created());
+        if (outputs != null) {
+            out.put("outputs", outputs);
+        }
+        return out;
     }
 
     private static Map<String, Object> environment(io.jiti.platform.model.Environment e, Map<String, Object> outputs) {

@@ -15,17 +15,19 @@ final class TemplateRoutes {
 
     static void register(RoutesConfig r, Platform p) {
         r.get("/api/v1/templates", ctx -> ctx.json(Map.of("items", p.templates().list(Auth.caller(ctx),
-                ctx.queryParam("name")))));
+                ctx.queryParam("name")).stream().map(v -> Views.template(v, false)).toList())));
         r.post("/api/v1/templates", ctx -> {
             Body b = Body.of(ctx);
-            ctx.status(201).json(p.templates().publish(Auth.caller(ctx), b.text("bundle"), b.bool("draft", false)));
+            ctx.status(201).json(Views.template(p.templates().publish(Auth.caller(ctx), b.text("bundle"),
+                    b.bool("draft", false)), false));
         });
-        r.get("/api/v1/templates/{name}/{version}", ctx -> ctx.json(p.templates().version(ctx.pathParam("name"),
-                version(ctx))));
-        r.post("/api/v1/templates/{name}/{version}/publish", ctx -> ctx.json(p.templates().publishDraft(Auth.caller(ctx),
-                ctx.pathParam("name"), version(ctx))));
-        r.post("/api/v1/templates/{name}/{version}/status", ctx -> ctx.json(p.templates().setStatus(Auth.caller(ctx),
-                ctx.pathParam("name"), version(ctx), TemplateStatus.parse("status", Body.of(ctx).text("status")))));
+        r.get("/api/v1/templates/{name}/{version}", ctx -> ctx.json(Views.template(p.templates().version(ctx.pathParam("name"),
+                version(ctx)), true)));
+        r.post("/api/v1/templates/{name}/{version}/publish", ctx -> ctx.json(Views.template(p.templates().publishDraft(
+                Auth.caller(ctx), ctx.pathParam("name"), version(ctx)), false)));
+        r.post("/api/v1/templates/{name}/{version}/status", ctx -> ctx.json(Views.template(p.templates().setStatus(
+                Auth.caller(ctx), ctx.pathParam("name"), version(ctx), TemplateStatus.parse("status",
+                        Body.of(ctx).text("status"))), false)));
     }
 
     private static BlueprintVersion version(Context ctx) {

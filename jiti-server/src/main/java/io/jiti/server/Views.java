@@ -1,6 +1,8 @@
 package io.jiti.server;
 
 import io.jiti.platform.model.Deployment;
+import io.jiti.platform.model.TemplateVersion;
+import io.jiti.platform.model.User;
 import io.jiti.plan.Diffs;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,6 +15,33 @@ final class Views {
     static Map<String, Object> masked(Map<String, Object> values) {
         Map<String, Object> out = new LinkedHashMap<>();
         values.forEach((k, v) -> out.put(k, Diffs.sensitive(k) ? Diffs.MASK : v));
+        return out;
+    }
+
+    /** A template version; {@code full} adds its bundle. */
+    static Map<String, Object> template(TemplateVersion v, boolean full) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("name", v.name());
+        out.put("version", v.version().toString());
+        out.put("id", v.id());
+        out.put("kind", v.kind().word());
+        out.put("status", v.status().word());
+        out.put("description", v.description().strip());
+        out.put("created", v.created());
+        out.put("published", v.published());
+        if (full) {
+            out.put("bundle", v.bundle());
+        }
+        return out;
+    }
+
+    /** A user. */
+    static Map<String, Object> user(User u) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("name", u.name());
+        out.put("team", u.team());
+        out.put("role", u.role().word());
+        out.put("created", u.created());
         return out;
     }
 

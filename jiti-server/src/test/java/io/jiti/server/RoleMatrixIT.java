@@ -57,6 +57,7 @@ class RoleMatrixIT {
                     new Endpoint("POST", "/api/v1/services", () -> Map.of("name", "s" + unique.incrementAndGet(),
                             "template", "web-api@1", "team", "shop"), owners),
                     new Endpoint("GET", "/api/v1/instances", () -> null, all),
+                    new Endpoint("GET", "/api/v1/services/orders/instances/test", () -> null, all),
                     new Endpoint("POST", "/api/v1/services/orders/instances", () -> Map.of("environment", "test"), owners),
                     new Endpoint("POST", "/api/v1/services/orders/instances/test", () -> Map.of(), owners),
                     new Endpoint("GET", "/api/v1/deployments", () -> null, all),

@@ -13,8 +13,9 @@ import io.jiti.platform.model.Environment;
 import io.jiti.platform.model.TemplateVersion;
 import io.jiti.platform.store.Store;
 import io.jiti.spi.Provider;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -57,15 +58,11 @@ public final class DeploymentRunner {
             TemplateVersion version = store.template(d.template(), d.version()).orElseThrow(() ->
                     PlatformException.notFound("template", "template " + d.template() + "@" + d.version() + " is gone"));
             try (Provider provider = providers.open(env.provider())) {
-                Map<String, String> bound = null;
-                if (d.target().isInstance()) {
-                    bound = new LinkedHashMap<>();
-                    for (var e : new EnvironmentOutputs(store, builder).read(env, provider).entrySet()) {
-                        bound.put(e.getKey(), String.valueOf(e.getValue()));
-                    }
-                }
+                Map<String, String> bound = d.target().isInstance()
+                        ? LiveOutputs.strings(new LiveOutputs(store, builder).read(env, provider)) : null;
                 StackBuilder.Built built = builder.build(d.target(), env.provider(), version, d.inputs(), d.components(),
                         bound);
+                Files.createDirectories(built.stack().baseDir()); // where its processes run until it has a source
                 Reconciler reconciler = new Reconciler(provider, log, ApplyOptions.defaults());
                 Plan plan = reconciler.plan(built.stack());
                 store.setPlan(d.id(), PlanText.of(plan));
@@ -94,6 +91,9 @@ public final class DeploymentRunner {
                             + report.problems().stream().map(DeploymentRunner::describe).collect(Collectors.joining("; ")));
                 }
             }
+        } catch (IOException e) {
+            log.line("failed: " + e.getMessage());
+            end(d, DeploymentStatus.FAILED, "cannot prepare the stack's directory: " + e.getMessage());
         } catch (JitiException e) {
             log.line("failed: " + e.getMessage());
             end(d, DeploymentStatus.FAILED, e.getMessage());

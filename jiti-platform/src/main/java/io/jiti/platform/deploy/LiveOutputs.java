@@ -8,6 +8,7 @@ import io.jiti.load.References;
 import io.jiti.platform.PlatformException;
 import io.jiti.platform.model.Deployment;
 import io.jiti.platform.model.Environment;
+import io.jiti.platform.model.Target;
 import io.jiti.platform.model.TemplateVersion;
 import io.jiti.platform.store.Store;
 import io.jiti.spi.Observed;
@@ -18,27 +19,33 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An environment's outputs, read live from its provider (never stored): the references its template's
- * outputs stand for, resolved against what the provider observes of the environment's stack as last deployed
- * successfully.
+ * A target's outputs, read live from its provider (never stored): the references its template's outputs
+ * stand for, resolved against what the provider observes of its stack as last deployed successfully. An
+ * instance's stack is built with its environment's outputs, read the same way.
  */
-public final class EnvironmentOutputs {
+public final class LiveOutputs {
     private final Store store;
     private final StackBuilder builder;
 
-    /** Reads outputs of environments in {@code store}, their stacks built by {@code builder}. */
-    public EnvironmentOutputs(Store store, StackBuilder builder) {
+    /** Reads outputs of targets in {@code store}, their stacks built by {@code builder}. */
+    public LiveOutputs(Store store, StackBuilder builder) {
         this.store = store;
         this.builder = builder;
     }
 
     /** The outputs of {@code environment} on {@code provider}; a conflict when it never deployed successfully. */
     public Map<String, Object> read(Environment environment, Provider provider) {
-        Deployment last = store.lastSucceeded(environment.target(), 0).orElseThrow(() -> PlatformException.conflict(
-                "environment", "environment " + environment.name() + " has no successful deployment yet"));
+        return read(environment.target(), environment, provider);
+    }
+
+    /** The outputs of {@code target} (in {@code environment}) on {@code provider}. */
+    public Map<String, Object> read(Target target, Environment environment, Provider provider) {
+        Deployment last = store.lastSucceeded(target, 0).orElseThrow(() -> PlatformException.conflict(
+                target.isInstance() ? "target" : "environment", target + " has no successful deployment yet"));
         TemplateVersion version = store.template(last.template(), last.version()).orElseThrow();
-        StackBuilder.Built built = builder.build(environment.target(), environment.provider(), version, last.inputs(),
-                null, null);
+        Map<String, String> bound = target.isInstance() ? strings(read(environment, provider)) : null;
+        StackBuilder.Built built = builder.build(target, environment.provider(), version, last.inputs(),
+                last.components(), bound);
         Map<String, Observed> live = new Reconciler(provider, ApplyListener.none(), ApplyOptions.defaults())
                 .observe(built.stack().name());
         Map<String, Object> out = new LinkedHashMap<>();
@@ -50,6 +57,13 @@ public final class EnvironmentOutputs {
                 out.put(name, value);
             }
         });
+        return out;
+    }
+
+    /** Outputs as the strings {@code ${environment.NAME}} is bound to. */
+    public static Map<String, String> strings(Map<String, Object> outputs) {
+        Map<String, String> out = new LinkedHashMap<>();
+        outputs.forEach((k, v) -> out.put(k, String.valueOf(v)));
         return out;
     }
 }
