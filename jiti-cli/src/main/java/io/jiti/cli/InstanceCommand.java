@@ -1,9 +1,6 @@
 package io.jiti.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jiti.load.YamlDocument;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,14 +47,12 @@ final class InstanceCommand {
         }
 
         @Override
-        public Integer call() throws IOException {
+        public Integer call() {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("environment", env);
             body.put("inputs", Params.of(params, "-p"));
             if (components != null) {
-                Path file = server.resolve(components);
-                JsonNode list = YamlDocument.parse(Files.readString(file), file.toString()).root();
-                body.put("components", list);
+                body.put("components", Components.read(server.resolve(components)));
             }
             JsonNode d = server.post("/api/v1/services/" + Urls.encode(service) + "/instances", body);
             return Deploys.report(server, terminal, d, server.json, noWait);
@@ -79,6 +74,9 @@ final class InstanceCommand {
         String version;
         @Option(names = "-p", paramLabel = "KEY=VALUE", description = "The parameters, all of them (repeatable).")
         List<String> params;
+        @Option(names = "--components", paramLabel = "FILE",
+                description = "A YAML list of particles of your own, replacing the instance's components.")
+        Path components;
         @Option(names = "--no-wait", description = "Return once the deployment is queued.")
         boolean noWait;
 
@@ -91,6 +89,9 @@ final class InstanceCommand {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("version", version);
             body.put("inputs", params == null ? null : Params.of(params, "-p"));
+            if (components != null) {
+                body.put("components", Components.read(server.resolve(components)));
+            }
             JsonNode d = server.post("/api/v1/services/" + Urls.encode(service) + "/instances/" + Urls.encode(env), body);
             return Deploys.report(server, terminal, d, server.json, noWait);
         }

@@ -92,6 +92,14 @@ class PlatformCliIT {
         assertThat(get(serviceUrl(developer))).contains("log level info");
         assertThat(developer.run("deployment", "rollback", "instance/orders/test").code()).isZero();
         assertThat(get(serviceUrl(developer))).contains("log level default");
+        ok("policy", "add", "one-instance", "--cel", "particles.all(p, p.type != 'service' || p.spec.instances <= 1)",
+                "--message", "one instance is enough here");
+        JitiProcess.Result denied = developer.run("instance", "update", "orders", "test",
+                "-p", "command=java " + EXAMPLE.resolve("app/Api.java"), "-p", "instances=2");
+        assertThat(denied.code()).as(denied.out()).isEqualTo(1);
+        assertThat(denied.out()).contains("refused by policy one-instance: one instance is enough here");
+        assertThat(get(serviceUrl(developer))).contains("log level default");
+        ok("policy", "remove", "one-instance");
         assertThat(ok("audit", "--json").out()).contains("\"result\" : \"denied\"");
         assertThat(developer.run("audit").code()).isEqualTo(1);
 

@@ -1,7 +1,9 @@
 package io.jiti.platform;
 
 import io.jiti.blueprints.Registry;
+import io.jiti.platform.deploy.CelPolicies;
 import io.jiti.platform.deploy.DeploymentRunner;
+import io.jiti.platform.deploy.PolicyGuardrail;
 import io.jiti.platform.deploy.DeploymentWorker;
 import io.jiti.platform.deploy.Guardrail;
 import io.jiti.platform.deploy.ProviderSource;
@@ -26,6 +28,7 @@ public final class Platform implements AutoCloseable {
     private final Services services;
     private final Inventory inventory;
     private final DeploymentWorker worker;
+    private final Policies policies;
 
     /**
      * What the platform is made of.
@@ -35,7 +38,7 @@ public final class Platform implements AutoCloseable {
      * @param types     a provider's types: what compatibility checks take as in-place changes
      * @param registry  where templates find the blueprints they use
      * @param workDir   where stacks' relative paths resolve (a directory per stack below it)
-     * @param guardrail the policies judging each deployment
+     * @param guardrail judges each deployment besides the stored policies (tests; {@link Guardrail#none()})
      * @param workers   how many deployments run at once
      * @param clock     the time
      */
@@ -51,7 +54,10 @@ public final class Platform implements AutoCloseable {
         this.identity = new Identity(store, s.clock(), audit);
         this.catalog = new Catalog(store, s.clock(), audit, s.registry(), s.types());
         this.entitlements = new Entitlements(store, audit);
-        this.worker = new DeploymentWorker(store, new DeploymentRunner(store, s.providers(), builder, s.guardrail(),
+        CelPolicies cel = new CelPolicies();
+        this.policies = new Policies(store, s.clock(), audit, cel);
+        Guardrail guardrail = Guardrail.both(new PolicyGuardrail(store, cel), s.guardrail());
+        this.worker = new DeploymentWorker(store, new DeploymentRunner(store, s.providers(), builder, guardrail,
                 s.clock()), s.workers(), s.clock());
         this.deployments = new Deployments(store, s.clock(), audit, worker::wake);
         this.environments = new Environments(store, s.clock(), audit, catalog, deployments, builder, s.providers());
@@ -98,6 +104,11 @@ public final class Platform implements AutoCloseable {
     /** The inventory. */
     public Inventory inventory() {
         return inventory;
+    }
+
+    /** Guardrail policies. */
+    public Policies policies() {
+        return policies;
     }
 
     /** The audit log. */

@@ -120,11 +120,11 @@ public final class Services {
     }
 
     /**
-     * Changes an instance: to another version of its service's major ({@code MAJOR.MINOR}; null keeps it) and
-     * other inputs (null keeps them), and queues its deployment.
+     * Changes an instance: to another version of its service's major ({@code MAJOR.MINOR}; null keeps it), other
+     * inputs and other components (null keeps them), and queues its deployment.
      */
     public Deployment updateInstance(Caller caller, String service, String environment, String version,
-            Map<String, Object> inputs) {
+            Map<String, Object> inputs, JsonNode components) {
         Names.check("service", service);
         Names.check("environment", environment);
         String target = "instance/" + service + "/" + environment;
@@ -142,12 +142,14 @@ public final class Services {
                         + s.major() + "; another major is a new service or a fleet upgrade");
             }
             Map<String, Object> in = inputs == null ? i.inputs() : inputs;
+            JsonNode comps = components == null ? i.components() : components;
             Environment env = store.environment(environment).orElseThrow();
             checkFits(v, env);
-            builder.build(i.target(), env.provider(), v, in, i.components(), null);
+            checkComponents(v, comps);
+            builder.build(i.target(), env.provider(), v, in, comps, null);
             Deployment d = store.transaction(tx -> {
-                tx.updateInstance(new Instance(service, environment, v.version(), in, i.components(), i.created()));
-                Deployment q = deployments.queue(tx, i.target(), v.name(), v.version(), in, i.components(), "update",
+                tx.updateInstance(new Instance(service, environment, v.version(), in, comps, i.created()));
+                Deployment q = deployments.queue(tx, i.target(), v.name(), v.version(), in, comps, "update",
                         caller.user());
                 audit.record(tx, caller.user(), "instance.update", target, "ok", v.id() + ", deployment " + q.id());
                 return q;

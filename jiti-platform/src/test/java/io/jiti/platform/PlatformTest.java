@@ -147,7 +147,7 @@ class PlatformTest {
         assertThat(row).extracting(InventoryRow::target, InventoryRow::version, InventoryRow::latest, InventoryRow::outdated)
                 .containsExactly("instance/orders/test", "1.0", "1.1", true);
 
-        Deployment upgraded = f.ended(f.platform.services().updateInstance(dana, "orders", "test", "1.1", null).id());
+        Deployment upgraded = f.ended(f.platform.services().updateInstance(dana, "orders", "test", "1.1", null, null).id());
         assertThat(upgraded.status()).isEqualTo(DeploymentStatus.SUCCEEDED);
         assertThat(f.live("test--orders", "orders.app").spec().toString()).contains("LOG_LEVEL");
 

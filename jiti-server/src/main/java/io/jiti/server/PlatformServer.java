@@ -95,6 +95,7 @@ public final class PlatformServer implements AutoCloseable {
             config.routes.before("/api/*", ctx -> Auth.authenticate(ctx, p.identity()));
             IdentityRoutes.register(config.routes, p);
             TemplateRoutes.register(config.routes, p);
+            TemplateRoutes.registerPolicies(config.routes, p);
             TargetRoutes.register(config.routes, p);
             DeploymentRoutes.register(config.routes, p);
             config.routes.exception(PlatformException.class, (e, ctx) -> Problems.write(ctx, e));

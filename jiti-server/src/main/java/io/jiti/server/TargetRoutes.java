@@ -41,7 +41,8 @@ final class TargetRoutes {
         r.post("/api/v1/services/{service}/instances/{environment}", ctx -> {
             Body b = Body.of(ctx);
             ctx.status(202).json(Views.deployment(p.services().updateInstance(Auth.caller(ctx), ctx.pathParam("service"),
-                    ctx.pathParam("environment"), b.optionalText("version"), b.object("inputs")), false));
+                    ctx.pathParam("environment"), b.optionalText("version"), b.object("inputs"), b.array("components")),
+                    false));
         });
         r.get("/api/v1/entitlements", ctx -> ctx.json(Map.of("items", p.entitlements().list(Auth.caller(ctx),
                 ctx.queryParam("team")))));

@@ -30,6 +30,24 @@ final class TemplateRoutes {
                         Body.of(ctx).text("status"))), false)));
     }
 
+    /** Guardrail policies, beside the templates they govern. */
+    static void registerPolicies(RoutesConfig r, Platform p) {
+        r.get("/api/v1/policies", ctx -> ctx.json(Map.of("items", p.policies().list(Auth.caller(ctx)))));
+        r.post("/api/v1/policies", ctx -> {
+            Body b = Body.of(ctx);
+            String effect = b.optionalText("effect");
+            if (effect != null && !effect.equals("deny") && !effect.equals("warn")) {
+                throw PlatformException.badInput("effect", "effect is deny or warn");
+            }
+            ctx.status(201).json(p.policies().add(Auth.caller(ctx), b.text("name"), b.text("cel"), b.text("message"),
+                    !"warn".equals(effect)));
+        });
+        r.delete("/api/v1/policies/{name}", ctx -> {
+            p.policies().remove(Auth.caller(ctx), ctx.pathParam("name"));
+            ctx.status(204);
+        });
+    }
+
     private static BlueprintVersion version(Context ctx) {
         return BlueprintVersion.parse(ctx.pathParam("version")).orElseThrow(() -> PlatformException.badInput("version",
                 "a template version is MAJOR.MINOR"));

@@ -68,6 +68,10 @@ class RoleMatrixIT {
                     new Endpoint("POST", "/api/v1/rollbacks", () -> Map.of("target", "instance/orders/test"), owners),
                     new Endpoint("POST", "/api/v1/rollbacks", () -> Map.of("target", "environment/test"), admin),
                     new Endpoint("GET", "/api/v1/inventory", () -> null, all),
+                    new Endpoint("GET", "/api/v1/policies", () -> null, all),
+                    new Endpoint("POST", "/api/v1/policies", () -> Map.of("name", "p" + unique.incrementAndGet(),
+                            "cel", "true", "message", "always", "effect", "warn"), admin),
+                    new Endpoint("DELETE", "/api/v1/policies/none", () -> null, admin),
                     new Endpoint("GET", "/api/v1/audit", () -> null, admin));
             List<String> wrong = new ArrayList<>();
             int checked = 0;
@@ -83,7 +87,7 @@ class RoleMatrixIT {
                     if (!ok) {
                         wrong.add(who + " " + e.method() + " " + e.path() + " -> " + r.status() + " " + r.text());
                     }
-                    if (!allowed && e.method().equals("POST")) {
+                    if (!allowed && !e.method().equals("GET")) {
                         var last = f.call("GET", "/api/v1/audit?limit=1", f.admin, null).json().get("items").get(0);
                         boolean changed = last.get("id").asInt() != before && !last.get("result").asText().equals("denied");
                         if (changed) {

@@ -73,6 +73,9 @@ public final class DeploymentRunner {
                 if (!denials.isEmpty()) {
                     String why = denials.stream().map(v -> v.policy() + ": " + v.message()).collect(Collectors.joining("; "));
                     log.line("refused by policy: " + why);
+                    store.appendAudit(new io.jiti.platform.model.AuditEntry(0, clock.instant(), d.requestedBy(),
+                            "deployment.run", d.target().toString(), "denied", "deployment " + d.id() + " refused by policy "
+                            + why));
                     end(d, DeploymentStatus.FAILED, "refused by policy " + why);
                     return;
                 }

@@ -23,6 +23,15 @@ public interface Guardrail {
     record Verdict(String policy, boolean deny, String message) {
     }
 
+    /** What {@code a} and then {@code b} say. */
+    static Guardrail both(Guardrail a, Guardrail b) {
+        return (d, e, v, s) -> {
+            java.util.List<Verdict> out = new java.util.ArrayList<>(a.judge(d, e, v, s));
+            out.addAll(b.judge(d, e, v, s));
+            return out;
+        };
+    }
+
     /** No policies. */
     static Guardrail none() {
         return (d, e, v, s) -> List.of();

@@ -7,6 +7,7 @@ import io.jiti.platform.model.DeploymentStatus;
 import io.jiti.platform.model.Entitlement;
 import io.jiti.platform.model.Environment;
 import io.jiti.platform.model.Instance;
+import io.jiti.platform.model.Policy;
 import io.jiti.platform.model.Service;
 import io.jiti.platform.model.Target;
 import io.jiti.platform.model.Team;
@@ -375,6 +376,26 @@ public final class JdbiStore implements Store {
     public boolean cancelRequested(long id) {
         return with(h -> h.createQuery("SELECT cancel FROM deployments WHERE id = :id").bind("id", id)
                 .mapTo(Boolean.class).findOne().orElse(false));
+    }
+
+    @Override
+    public boolean insertPolicy(Policy p) {
+        return insert(h -> h.createUpdate("INSERT INTO policies (name, expression, message, effect, created, created_by)"
+                        + " VALUES (:name, :expression, :message, :effect, :created, :by)")
+                .bind("name", p.name()).bind("expression", p.expression()).bind("message", p.message())
+                .bind("effect", p.deny() ? "deny" : "warn").bind("created", millis(p.created())).bind("by", p.createdBy()));
+    }
+
+    @Override
+    public boolean deletePolicy(String name) {
+        return with(h -> h.createUpdate("DELETE FROM policies WHERE name = :name").bind("name", name).execute()) == 1;
+    }
+
+    @Override
+    public List<Policy> policies() {
+        return with(h -> h.createQuery("SELECT * FROM policies ORDER BY name").map((rs, ctx) -> new Policy(
+                rs.getString("name"), rs.getString("expression"), rs.getString("message"),
+                rs.getString("effect").equals("deny"), Rows.instant(rs, "created"), rs.getString("created_by"))).list());
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.jiti.platform.model.DeploymentStatus;
 import io.jiti.platform.model.Entitlement;
 import io.jiti.platform.model.Environment;
 import io.jiti.platform.model.Instance;
+import io.jiti.platform.model.Policy;
 import io.jiti.platform.model.Service;
 import io.jiti.platform.model.Target;
 import io.jiti.platform.model.Team;
@@ -165,6 +166,17 @@ public interface Store {
 
     /** Whether cancelling was asked for. */
     boolean cancelRequested(long id);
+
+    // policies
+
+    /** Adds a policy; false when the name is taken. */
+    boolean insertPolicy(Policy policy);
+
+    /** Removes a policy; false when there is none of that name. */
+    boolean deletePolicy(String name);
+
+    /** Every policy, by name. */
+    List<Policy> policies();
 
     // audit
 
