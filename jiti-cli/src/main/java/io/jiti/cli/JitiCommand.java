@@ -13,8 +13,8 @@ import picocli.CommandLine.Command;
         footer = {"", "Exit codes: 0 success, 1 an operation failed, 2 bad input, 3 changes pending.",
                 "Environment: JITI_HOME (default ~/.jiti), JITI_TIMEOUT (seconds per operation, default 120), NO_COLOR,",
                 "JITI_WARM=off (validate and status in this JVM rather than in the running agent).",
-                "Platform commands (server, template, env, team, user, entitle, service, instance, deployment, policy, inventory,",
-                "audit) talk to JITI_SERVER (default http://127.0.0.1:8750) with JITI_TOKEN.",
+                "Platform commands (server, template, env, team, user, entitle, service, instance, deployment, policy,",
+                "upgrade, campaign, inventory, audit) talk to JITI_SERVER (default http://127.0.0.1:8750) with JITI_TOKEN.",
                 "", "Examples:", "  jiti up examples/hello", "  jiti plan --exit-code", "  jiti status --json | jq ."})
 final class JitiCommand {
     /** The subcommands by name. */
@@ -46,6 +46,8 @@ final class JitiCommand {
         m.put("instance", InstanceCommand.class);
         m.put("deployment", DeploymentCommand.class);
         m.put("policy", PolicyCommand.class);
+        m.put("upgrade", UpgradeCommand.class);
+        m.put("campaign", CampaignCommand.class);
         m.put("inventory", InventoryCommand.class);
         m.put("audit", AuditCommand.class);
         return java.util.Collections.unmodifiableMap(m);

@@ -61,12 +61,12 @@ final class ServerCommand implements Callable<Integer> {
             server.close();
             stopped.countDown();
         }, "jiti-server-stop"));
-        System.out.println("jiti server listening on " + server.url());
-        server.adminToken().ifPresent(f -> System.out.println("First start: the admin's token is in " + f
-                + " (export JITI_TOKEN=$(cat " + f + "))"));
         if (server.resumed() > 0) {
             System.out.println("Resumed " + server.resumed() + " deployment(s) that were running when it stopped.");
         }
+        server.adminToken().ifPresent(f -> System.out.println("First start: the admin's token is in " + f
+                + " (export JITI_TOKEN=$(cat " + f + "))"));
+        System.out.println("jiti server listening on " + server.url());
         System.out.flush();
         stopped.await();
         return ExitCodes.OK;

@@ -100,6 +100,12 @@ class PlatformCliIT {
         assertThat(denied.out()).contains("refused by policy one-instance: one instance is enough here");
         assertThat(get(serviceUrl(developer))).contains("log level default");
         ok("policy", "remove", "one-instance");
+
+        assertThat(ok("upgrade", "web-api@1.1", "--preview", "--waves", "test").out())
+                .contains("wave 1  instance/orders/test  1.0 -> 1.1").contains("update orders.api.app");
+        assertThat(ok("upgrade", "web-api@1.1", "--waves", "test", "--settle", "1").out())
+                .contains("Campaign 1 succeeded");
+        assertThat(get(serviceUrl(developer))).contains("log level info");
         assertThat(ok("audit", "--json").out()).contains("\"result\" : \"denied\"");
         assertThat(developer.run("audit").code()).isEqualTo(1);
 

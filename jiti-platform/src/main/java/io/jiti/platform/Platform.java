@@ -29,6 +29,8 @@ public final class Platform implements AutoCloseable {
     private final Inventory inventory;
     private final DeploymentWorker worker;
     private final Policies policies;
+    private final CampaignDriver campaigns;
+    private final Upgrades upgrades;
 
     /**
      * What the platform is made of.
@@ -64,11 +66,15 @@ public final class Platform implements AutoCloseable {
         this.services = new Services(store, s.clock(), audit, catalog, entitlements, deployments, builder,
                 s.providers());
         this.inventory = new Inventory(store);
+        this.campaigns = new CampaignDriver(store, s.clock(), deployments, s.providers());
+        this.upgrades = new Upgrades(store, s.clock(), audit, catalog, builder, s.providers(), campaigns::wake);
     }
 
     /** Starts the deployment worker, resuming what was running; returns how many deployments were resumed. */
     public int start() {
-        return worker.start();
+        int resumed = worker.start();
+        campaigns.start();
+        return resumed;
     }
 
     /** Teams, users, tokens. */
@@ -106,6 +112,11 @@ public final class Platform implements AutoCloseable {
         return inventory;
     }
 
+    /** Fleet upgrades. */
+    public Upgrades upgrades() {
+        return upgrades;
+    }
+
     /** Guardrail policies. */
     public Policies policies() {
         return policies;
@@ -118,6 +129,7 @@ public final class Platform implements AutoCloseable {
 
     @Override
     public void close() {
+        campaigns.close();
         worker.close();
     }
 }

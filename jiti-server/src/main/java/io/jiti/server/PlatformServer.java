@@ -98,6 +98,7 @@ public final class PlatformServer implements AutoCloseable {
             TemplateRoutes.registerPolicies(config.routes, p);
             TargetRoutes.register(config.routes, p);
             DeploymentRoutes.register(config.routes, p);
+            UpgradeRoutes.register(config.routes, p);
             config.routes.exception(PlatformException.class, (e, ctx) -> Problems.write(ctx, e));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.log(Level.WARNING, "request " + ctx.method() + " " + ctx.path() + " failed", e);

@@ -18,12 +18,12 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 class RandomInputIT {
     private static final List<String> FIELDS = List.of("name", "team", "role", "template", "bundle", "draft", "inputs",
             "labels", "provider", "environment", "components", "environments", "target", "status", "version", "ttlDays",
-            "cel", "message", "effect");
+            "cel", "message", "effect", "waves", "parallel", "settleSeconds", "preview");
     private static final List<String> PATHS = List.of("/api/v1/teams", "/api/v1/users", "/api/v1/users/admin/tokens",
             "/api/v1/templates", "/api/v1/templates/web-api/1.0/status", "/api/v1/templates/x/1.0/publish",
             "/api/v1/environments", "/api/v1/entitlements", "/api/v1/services", "/api/v1/services/orders/instances",
             "/api/v1/services/orders/instances/test", "/api/v1/rollbacks", "/api/v1/deployments/1/retry",
-            "/api/v1/deployments/1/cancel", "/api/v1/policies");
+            "/api/v1/deployments/1/cancel", "/api/v1/policies", "/api/v1/upgrades");
     private static Path home;
     private static ServerFixture f;
 
@@ -47,7 +47,7 @@ class RandomInputIT {
         return Arbitraries.lazyOf(
                 () -> Arbitraries.strings().ofMaxLength(40),
                 () -> Arbitraries.of("shop", "test", "web-api@1", "shared-env@1", "developer", "1.0", "instance/orders/test",
-                        "published", "a--b", "", " ", "true", "particles.all(p, p.type != 'x')", "deny", "warn"),
+                        "published", "a--b", "", " ", "true", "web-api@1.0", "web-api@1.1", "particles.all(p, p.type != 'x')", "deny", "warn"),
                 () -> Arbitraries.integers(),
                 () -> Arbitraries.of(true, false),
                 () -> Arbitraries.just(null),

@@ -2,6 +2,8 @@ package io.jiti.platform.store;
 
 import io.jiti.blueprints.BlueprintVersion;
 import io.jiti.platform.model.AuditEntry;
+import io.jiti.platform.model.Campaign;
+import io.jiti.platform.model.CampaignItem;
 import io.jiti.platform.model.Deployment;
 import io.jiti.platform.model.DeploymentStatus;
 import io.jiti.platform.model.Entitlement;
@@ -396,6 +398,67 @@ public final class JdbiStore implements Store {
         return with(h -> h.createQuery("SELECT * FROM policies ORDER BY name").map((rs, ctx) -> new Policy(
                 rs.getString("name"), rs.getString("expression"), rs.getString("message"),
                 rs.getString("effect").equals("deny"), Rows.instant(rs, "created"), rs.getString("created_by"))).list());
+    }
+
+    @Override
+    public Campaign insertCampaign(Campaign c) {
+        return transaction(tx -> ((JdbiStore) tx).with(h -> {
+            long id = h.createUpdate("INSERT INTO campaigns (template, major, minor, waves, parallel, settle_ms, status, wave,"
+                            + " created, created_by, message) VALUES (:template, :major, :minor, :waves, :parallel, :settle,"
+                            + " :status, :wave, :created, :by, :message)")
+                    .bind("template", c.template()).bind("major", c.version().major()).bind("minor", c.version().minor())
+                    .bind("waves", Json.write(c.waves())).bind("parallel", c.parallel())
+                    .bind("settle", c.settle().toMillis()).bind("status", c.status()).bind("wave", c.wave())
+                    .bind("created", millis(c.created())).bind("by", c.createdBy()).bind("message", c.message())
+                    .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+            for (CampaignItem i : c.items()) {
+                h.createUpdate("INSERT INTO campaign_items (campaign, target, wave, from_major, from_minor, deployment,"
+                                + " status, settle_at, message) VALUES (:campaign, :target, :wave, :major, :minor, :deployment,"
+                                + " :status, :settle, :message)")
+                        .bind("campaign", id).bind("target", i.target().toString()).bind("wave", i.wave())
+                        .bind("major", i.from().major()).bind("minor", i.from().minor()).bind("deployment", i.deployment())
+                        .bind("status", i.status()).bind("settle", millis(i.settleAt())).bind("message", i.message())
+                        .execute();
+            }
+            return tx.campaign(id).orElseThrow();
+        }));
+    }
+
+    @Override
+    public Optional<Campaign> campaign(long id) {
+        return with(h -> h.createQuery("SELECT * FROM campaigns WHERE id = :id").bind("id", id)
+                .map((rs, ctx) -> Rows.campaign(rs, items(h, rs.getLong("id")))).findOne());
+    }
+
+    private static List<CampaignItem> items(Handle h, long campaign) {
+        return h.createQuery("SELECT * FROM campaign_items WHERE campaign = :campaign ORDER BY wave, target")
+                .bind("campaign", campaign).map((rs, ctx) -> Rows.campaignItem(rs)).list();
+    }
+
+    @Override
+    public List<Campaign> campaigns(boolean running, int limit) {
+        return with(h -> {
+            List<Long> ids = h.createQuery("SELECT id FROM campaigns" + (running ? " WHERE status = 'running'" : "")
+                    + " ORDER BY id DESC LIMIT :limit").bind("limit", limit).mapTo(Long.class).list();
+            return ids.stream().map(id -> campaign(id).orElseThrow()).toList();
+        });
+    }
+
+    @Override
+    public void updateCampaign(long id, String status, int wave, String message, Instant finished) {
+        with(h -> h.createUpdate("UPDATE campaigns SET status = :status, wave = :wave, message = :message,"
+                        + " finished = :finished WHERE id = :id")
+                .bind("status", status).bind("wave", wave).bind("message", message).bind("finished", millis(finished))
+                .bind("id", id).execute());
+    }
+
+    @Override
+    public void updateCampaignItem(long campaign, Target target, long deployment, String status, Instant settleAt,
+            String message) {
+        with(h -> h.createUpdate("UPDATE campaign_items SET deployment = :deployment, status = :status,"
+                        + " settle_at = :settle, message = :message WHERE campaign = :campaign AND target = :target")
+                .bind("deployment", deployment).bind("status", status).bind("settle", millis(settleAt))
+                .bind("message", message).bind("campaign", campaign).bind("target", target.toString()).execute());
     }
 
     @Override

@@ -3,6 +3,8 @@ package io.jiti.platform.store;
 import io.jiti.blueprints.BlueprintVersion;
 import io.jiti.platform.Role;
 import io.jiti.platform.model.AuditEntry;
+import io.jiti.platform.model.Campaign;
+import io.jiti.platform.model.CampaignItem;
 import io.jiti.platform.model.Deployment;
 import io.jiti.platform.model.DeploymentStatus;
 import io.jiti.platform.model.Entitlement;
@@ -82,6 +84,19 @@ final class Rows {
                 DeploymentStatus.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)), instant(rs, "created"),
                 instant(rs, "started"), instant(rs, "finished"), rs.getString("plan"), rs.getString("log"),
                 rs.getString("message"));
+    }
+
+    static Campaign campaign(ResultSet rs, java.util.List<CampaignItem> items) throws SQLException {
+        return new Campaign(rs.getLong("id"), rs.getString("template"), version(rs), Json.list(rs.getString("waves")),
+                rs.getInt("parallel"), java.time.Duration.ofMillis(rs.getLong("settle_ms")), rs.getString("status"),
+                rs.getInt("wave"), instant(rs, "created"), rs.getString("created_by"), instant(rs, "finished"),
+                rs.getString("message"), items);
+    }
+
+    static CampaignItem campaignItem(ResultSet rs) throws SQLException {
+        return new CampaignItem(Target.parse("target", rs.getString("target")), rs.getInt("wave"),
+                new BlueprintVersion(rs.getInt("from_major"), rs.getInt("from_minor")), rs.getLong("deployment"),
+                rs.getString("status"), instant(rs, "settle_at"), rs.getString("message"));
     }
 
     static AuditEntry audit(ResultSet rs) throws SQLException {

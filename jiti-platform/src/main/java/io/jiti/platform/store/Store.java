@@ -2,6 +2,7 @@ package io.jiti.platform.store;
 
 import io.jiti.blueprints.BlueprintVersion;
 import io.jiti.platform.model.AuditEntry;
+import io.jiti.platform.model.Campaign;
 import io.jiti.platform.model.Deployment;
 import io.jiti.platform.model.DeploymentStatus;
 import io.jiti.platform.model.Entitlement;
@@ -177,6 +178,23 @@ public interface Store {
 
     /** Every policy, by name. */
     List<Policy> policies();
+
+    // campaigns
+
+    /** Adds a campaign with its items; returns it with its id. */
+    Campaign insertCampaign(Campaign campaign);
+
+    /** The campaign {@code id} with its items. */
+    Optional<Campaign> campaign(long id);
+
+    /** Campaigns, newest first, at most {@code limit}; {@code running} only those still running. */
+    List<Campaign> campaigns(boolean running, int limit);
+
+    /** Sets a campaign's status, wave and message (and when it ended, for an end status). */
+    void updateCampaign(long id, String status, int wave, String message, Instant finished);
+
+    /** Sets one item's deployment, status, settle time and message. */
+    void updateCampaignItem(long campaign, Target target, long deployment, String status, Instant settleAt, String message);
 
     // audit
 
