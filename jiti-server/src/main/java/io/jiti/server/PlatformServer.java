@@ -26,12 +26,14 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  */
 public final class PlatformServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(PlatformServer.class.getName());
+    private static final String OPENAPI = openApi();
     /** The largest request body. */
     public static final long MAX_BODY = 2L << 20;
     private final ServerHome home;
     private final Database database;
     private final Platform platform;
     private final Javalin app;
+    private final DeploymentEvents events;
     private final Optional<Path> adminToken;
     private final int resumed;
 
@@ -63,7 +65,8 @@ public final class PlatformServer implements AutoCloseable {
                     home.dir().resolve("work"), Guardrail.none(), o.workers(), Clock.systemUTC()));
             this.adminToken = p.identity().bootstrap().map(home::writeAdminToken);
             this.resumed = p.start();
-            this.app = create(p).start(o.host(), o.port());
+            this.events = new DeploymentEvents(p);
+            this.app = create(p, events).start(o.host(), o.port());
         } catch (RuntimeException e) {
             if (p != null) {
                 p.close();
@@ -78,12 +81,20 @@ public final class PlatformServer implements AutoCloseable {
         this.platform = p;
     }
 
+    private static String openApi() {
+        try (java.io.InputStream in = PlatformServer.class.getResourceAsStream("openapi.json")) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** Starts a server. */
     public static PlatformServer start(Options options) {
         return new PlatformServer(options);
     }
 
-    private static Javalin create(Platform p) {
+    private static Javalin create(Platform p, DeploymentEvents events) {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = MAX_BODY;
@@ -92,6 +103,7 @@ public final class PlatformServer implements AutoCloseable {
             pool.setName("jiti-server");
             config.jetty.threadPool = pool;
             config.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
+            config.routes.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json").result(OPENAPI));
             config.routes.before("/api/*", ctx -> Auth.authenticate(ctx, p.identity()));
             IdentityRoutes.register(config.routes, p);
             TemplateRoutes.register(config.routes, p);
@@ -99,6 +111,10 @@ public final class PlatformServer implements AutoCloseable {
             TargetRoutes.register(config.routes, p);
             DeploymentRoutes.register(config.routes, p);
             UpgradeRoutes.register(config.routes, p);
+            // the stream answers 200 at once: a missing deployment is found before it opens
+            config.routes.before("/api/v1/deployments/{id}/events", ctx -> p.deployments().show(Auth.caller(ctx),
+                    Query.id(ctx)));
+            config.routes.sse("/api/v1/deployments/{id}/events", events::accept);
             config.routes.exception(PlatformException.class, (e, ctx) -> Problems.write(ctx, e));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.log(Level.WARNING, "request " + ctx.method() + " " + ctx.path() + " failed", e);
@@ -116,6 +132,12 @@ public final class PlatformServer implements AutoCloseable {
     public String url() {
         String host = app.jettyServer().server().getURI().getHost();
         return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + app.port();
+    }
+
+    /** Its routes, for the tests that check them against the OpenAPI document. */
+    java.util.List<String> routes() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(e -> e.endpoint.method.name().toLowerCase(java.util.Locale.ROOT) + " " + e.endpoint.path).toList();
     }
 
     /** The port it listens on. */
@@ -140,6 +162,7 @@ public final class PlatformServer implements AutoCloseable {
 
     @Override
     public void close() {
+        events.close();
         app.stop();
         platform.close();
         database.close();

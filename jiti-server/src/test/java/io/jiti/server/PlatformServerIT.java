@@ -80,6 +80,27 @@ class PlatformServerIT {
     }
 
     @Test
+    void aDeploymentsProgressStreamsAsServerSentEvents() throws Exception {
+        Map<String, String> t = f.standardSetup();
+        long id = ServerFixture.ok(f.call("POST", "/api/v1/services/orders/instances", t.get("dana"),
+                Map.of("environment", "test"))).json().get("id").asLong();
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(f.server.url()
+                + "/api/v1/deployments/" + id + "/events")).header("Authorization", "Bearer " + t.get("vic"))
+                .header("Accept", "text/event-stream").timeout(java.time.Duration.ofSeconds(30)).build();
+        var response = java.net.http.HttpClient.newHttpClient().send(request,
+                java.net.http.HttpResponse.BodyHandlers.ofLines());
+        assertThat(response.statusCode()).isEqualTo(200);
+        java.util.List<String> lines = response.body().toList(); // the server closes the stream at the end
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).as(lines.toString())
+                .startsWith("text/event-stream");
+        assertThat(lines).contains("event: log", "event: status");
+        assertThat(String.join("\n", lines)).contains("create orders.app").contains("\"status\":\"succeeded\"");
+
+        assertThat(f.call("GET", "/api/v1/deployments/" + id + "/events", null, null).status()).isEqualTo(401);
+        assertThat(f.call("GET", "/api/v1/deployments/999/events", f.admin, null).status()).isEqualTo(404);
+    }
+
+    @Test
     void badInputIsA4xxNamingTheField() {
         var r = f.call("POST", "/api/v1/teams", f.admin, Map.of("name", 7));
         assertThat(r.status()).isEqualTo(400);
