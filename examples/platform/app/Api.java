@@ -6,8 +6,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The platform example's API: answers on $PORT with what its environment gave it (the database's name and
- * the queue's URL, never credentials), and on /health with ok. Run with {@code java Api.java}.
+ * The platform example's API: answers / on $PORT with what its environment gave it (the database's name and
+ * the queue's URL, never credentials), /health with ok, anything else with 404. Run with {@code java Api.java}.
  */
 public final class Api {
     public static void main(String[] args) throws IOException {
@@ -16,17 +16,22 @@ public final class Api {
         String queue = System.getenv().getOrDefault("QUEUE_URL", "none");
         String level = System.getenv().getOrDefault("LOG_LEVEL", "default");
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
-        server.createContext("/health", ex -> reply(ex, "ok\n"));
-        server.createContext("/", ex -> reply(ex, "web-api: database " + db.substring(1) + ", queue " + queue
-                + ", log level " + level + "\n"));
+        server.createContext("/health", ex -> reply(ex, 200, "ok\n"));
+        server.createContext("/", ex -> {
+            if (ex.getRequestURI().getPath().equals("/")) {
+                reply(ex, 200, "web-api: database " + db.substring(1) + ", queue " + queue + ", log level " + level + "\n");
+            } else {
+                reply(ex, 404, "no such page\n");
+            }
+        });
         server.start();
         System.out.println("web-api listening on 127.0.0.1:" + port);
     }
 
-    private static void reply(com.sun.net.httpserver.HttpExchange ex, String body) throws IOException {
+    private static void reply(com.sun.net.httpserver.HttpExchange ex, int status, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-        ex.sendResponseHeaders(200, bytes.length);
+        ex.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = ex.getResponseBody()) {
             out.write(bytes);
         }
