@@ -49,6 +49,7 @@ final class JitiCommand {
         m.put("upgrade", UpgradeCommand.class);
         m.put("campaign", CampaignCommand.class);
         m.put("inventory", InventoryCommand.class);
+        m.put("metrics", MetricsCommand.class);
         m.put("audit", AuditCommand.class);
         return java.util.Collections.unmodifiableMap(m);
     }

@@ -35,6 +35,9 @@ final class ServerCommand implements Callable<Integer> {
     String database;
     @Option(names = "--workers", paramLabel = "N", description = "How many deployments run at once (default 4).")
     int workers = 4;
+    @Option(names = "--sample-every", paramLabel = "SECONDS", description = "How often the services' figures (requests "
+            + "per second, p99 latency, errors, instances) are sampled for the console's charts (default 10; 0: never).")
+    int sampleEvery = 10;
 
     ServerCommand(Invocation invocation) {
         this.invocation = invocation;
@@ -48,6 +51,9 @@ final class ServerCommand implements Callable<Integer> {
         if (workers < 1 || workers > 64) {
             throw new ApiException("--workers is from 1 to 64", ExitCodes.BAD_INPUT);
         }
+        if (sampleEvery < 0 || sampleEvery > 3600) {
+            throw new ApiException("--sample-every is from 0 (never) to 3600 seconds", ExitCodes.BAD_INPUT);
+        }
         Map<String, String> env = invocation.env();
         Map<String, io.jiti.spi.ParticleType> types;
         try (Provider local = Providers.create("local", invocation.context())) {
@@ -55,7 +61,7 @@ final class ServerCommand implements Callable<Integer> {
         }
         PlatformServer server = PlatformServer.start(new PlatformServer.Options(invocation.context().home(), host, port,
                 database, env.get("JITI_DATABASE_USER"), env.get("JITI_DATABASE_PASSWORD"),
-                id -> Providers.create(id, invocation.context()), types, workers));
+                id -> Providers.create(id, invocation.context()), types, workers, java.time.Duration.ofSeconds(sampleEvery)));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -66,7 +72,7 @@ final class ServerCommand implements Callable<Integer> {
         }
         server.adminToken().ifPresent(f -> System.out.println("First start: the admin's token is in " + f
                 + " (export JITI_TOKEN=$(cat " + f + "))"));
-        System.out.println("jiti server listening on " + server.url());
+        System.out.println("jiti server listening on " + server.url() + " (console: " + server.url() + "/console)");
         System.out.flush();
         stopped.await();
         return ExitCodes.OK;

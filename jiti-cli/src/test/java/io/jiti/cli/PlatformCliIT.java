@@ -33,7 +33,7 @@ class PlatformCliIT {
     private JitiProcess jiti;
 
     private String startServer(Path log) throws IOException {
-        server = jiti.start(log, "server", "--port", "0");
+        server = jiti.start(log, "server", "--port", "0", "--sample-every", "1");
         String[] url = new String[1];
         await().atMost(Duration.ofSeconds(60)).until(() -> {
             Matcher m = URL.matcher(Files.readString(log));
@@ -74,6 +74,7 @@ class PlatformCliIT {
         assertThat(instance.code()).as(instance.out()).isZero();
         assertThat(get(serviceUrl(developer))).startsWith("web-api: database app, queue http://127.0.0.1:")
                 .contains("log level default");
+        assertThat(sampledUnderLoad(developer, serviceUrl(developer))).isPositive();
 
         JitiProcess.Result refused = developer.run("instance", "create", "orders", "prod");
         assertThat(refused.code()).as(refused.out()).isEqualTo(2); // no environment prod
@@ -127,6 +128,42 @@ class PlatformCliIT {
         JsonNode staging = JsonOut.MAPPER.readTree(jiti.run("env", "show", "staging", "--json").out());
         assertThat(staging.get("outputs").get("dbUrl").asText()).startsWith("jdbc:postgresql://127.0.0.1:");
         assertThat(ok("audit", "--json").out()).contains("environment/staging");
+    }
+
+    /** Sends requests to {@code url} until the server's samples of the instance show them; the rate it saw. */
+    private static double sampledUnderLoad(JitiProcess developer, String url) throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        HttpClient http = HttpClient.newHttpClient();
+        Thread load = new Thread(() -> {
+            while (!done.get()) {
+                try {
+                    http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                            HttpResponse.BodyHandlers.discarding());
+                } catch (IOException e) {
+                    return;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        });
+        load.start();
+        try {
+            double[] rps = new double[1];
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                JsonNode series = JsonOut.MAPPER.readTree(developer.run("metrics", "instance/orders/test", "--window", "5m",
+                        "--json").out());
+                for (JsonNode s : series.get("samples")) {
+                    rps[0] = Math.max(rps[0], s.get("requestsPerSecond").asDouble());
+                }
+                return rps[0] > 0 && series.get("samples").get(0).get("instances").asInt() == 1
+                        && series.get("deployments").size() == 1;
+            });
+            return rps[0];
+        } finally {
+            done.set(true);
+            load.join();
+        }
     }
 
     private static String serviceUrl(JitiProcess developer) throws Exception {

@@ -9,10 +9,8 @@ import io.jiti.platform.model.TemplateKind;
 import io.jiti.platform.model.TemplateRef;
 import io.jiti.platform.model.TemplateVersion;
 import io.jiti.platform.store.Store;
-import io.jiti.plan.Diffs;
 import io.jiti.spi.Provider;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -94,19 +92,7 @@ public final class Environments {
             return Map.of();
         }
         try (Provider p = providers.open(env.provider())) {
-            return masked(new LiveOutputs(store, builder).read(env, p));
+            return LiveOutputs.masked(new LiveOutputs(store, builder).read(env, p));
         }
-    }
-
-    /** {@code outputs} with sensitive values masked as in plans. */
-    static Map<String, Object> masked(Map<String, Object> outputs) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        outputs.forEach((k, v) -> out.put(k, Diffs.sensitive(k) || sensitiveValue(v) ? Diffs.MASK : v));
-        return out;
-    }
-
-    /** A URL with a password in it is sensitive whatever its name. */
-    private static boolean sensitiveValue(Object v) {
-        return v instanceof String s && s.matches("(?s)[a-z][a-z0-9+.-]*://[^/@\\s]*:[^/@\\s]*@.*");
     }
 }

@@ -5,6 +5,7 @@ import io.jiti.platform.deploy.CelPolicies;
 import io.jiti.platform.deploy.DeploymentRunner;
 import io.jiti.platform.deploy.PolicyGuardrail;
 import io.jiti.platform.deploy.DeploymentWorker;
+import io.jiti.platform.deploy.MetricsCollector;
 import io.jiti.platform.deploy.Guardrail;
 import io.jiti.platform.deploy.ProviderSource;
 import io.jiti.platform.deploy.StackBuilder;
@@ -12,6 +13,7 @@ import io.jiti.platform.store.Store;
 import io.jiti.spi.ParticleType;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -31,6 +33,8 @@ public final class Platform implements AutoCloseable {
     private final Policies policies;
     private final CampaignDriver campaigns;
     private final Upgrades upgrades;
+    private final MetricsCollector collector;
+    private final Metrics metrics;
 
     /**
      * What the platform is made of.
@@ -43,9 +47,10 @@ public final class Platform implements AutoCloseable {
      * @param guardrail judges each deployment besides the stored policies (tests; {@link Guardrail#none()})
      * @param workers   how many deployments run at once
      * @param clock     the time
+     * @param sampling  how often the provider's figures of every target are sampled for charts (zero: never)
      */
     public record Settings(Store store, ProviderSource providers, Map<String, ParticleType> types, Registry registry,
-                           Path workDir, Guardrail guardrail, int workers, Clock clock) {
+                           Path workDir, Guardrail guardrail, int workers, Clock clock, Duration sampling) {
     }
 
     /** The platform over {@code settings}; {@link #start()} starts its worker. */
@@ -68,12 +73,15 @@ public final class Platform implements AutoCloseable {
         this.inventory = new Inventory(store);
         this.campaigns = new CampaignDriver(store, s.clock(), deployments, s.providers());
         this.upgrades = new Upgrades(store, s.clock(), audit, catalog, builder, s.providers(), campaigns::wake);
+        this.collector = new MetricsCollector(store, s.providers(), s.clock(), s.sampling(), Metrics.MAX_WINDOW);
+        this.metrics = new Metrics(store, s.clock());
     }
 
     /** Starts the deployment worker, resuming what was running; returns how many deployments were resumed. */
     public int start() {
         int resumed = worker.start();
         campaigns.start();
+        collector.start();
         return resumed;
     }
 
@@ -122,6 +130,16 @@ public final class Platform implements AutoCloseable {
         return policies;
     }
 
+    /** Sampled figures of targets. */
+    public Metrics metrics() {
+        return metrics;
+    }
+
+    /** Samples every target's figures now (the server also does at its interval). */
+    public int sampleMetrics() {
+        return collector.collect();
+    }
+
     /** The audit log. */
     public AuditLog audit() {
         return audit;
@@ -129,6 +147,7 @@ public final class Platform implements AutoCloseable {
 
     @Override
     public void close() {
+        collector.close();
         campaigns.close();
         worker.close();
     }

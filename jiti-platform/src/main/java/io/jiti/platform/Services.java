@@ -167,7 +167,7 @@ public final class Services {
             return Map.of();
         }
         try (Provider p = providers.open(env.provider())) {
-            return Environments.masked(new LiveOutputs(store, builder).read(i.target(), env, p));
+            return LiveOutputs.masked(new LiveOutputs(store, builder).read(i.target(), env, p));
         }
     }
 

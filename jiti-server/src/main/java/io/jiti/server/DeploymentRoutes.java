@@ -4,10 +4,11 @@ import io.javalin.config.RoutesConfig;
 import io.jiti.platform.Inventory;
 import io.jiti.platform.Platform;
 import io.jiti.platform.model.Target;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Deployments (list, show, retry, cancel), rollbacks, the inventory and the audit log. */
+/** Deployments (list, show, retry, cancel), rollbacks, the inventory, sampled metrics and the audit log. */
 final class DeploymentRoutes {
     private DeploymentRoutes() {
     }
@@ -34,6 +35,8 @@ final class DeploymentRoutes {
                     (int) Query.number(ctx, "limit", 1000, 50));
             ctx.json(page(page.items(), page.next()));
         });
+        r.get("/api/v1/metrics", ctx -> ctx.json(Views.metrics(p.metrics().series(Auth.caller(ctx),
+                Target.parse("target", ctx.queryParam("target")), Query.duration(ctx, "window", Duration.ofHours(1))))));
         r.get("/api/v1/audit", ctx -> {
             var page = p.audit().entries(Auth.caller(ctx), Query.number(ctx, "before", Long.MAX_VALUE, 0),
                     (int) Query.number(ctx, "limit", 1000, 50));

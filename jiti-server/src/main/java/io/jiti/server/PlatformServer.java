@@ -8,9 +8,11 @@ import io.jiti.platform.PlatformException;
 import io.jiti.platform.deploy.Guardrail;
 import io.jiti.platform.deploy.ProviderSource;
 import io.jiti.platform.store.Database;
+import io.jiti.server.console.Console;
 import io.jiti.spi.ParticleType;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,9 +22,10 @@ import java.util.logging.Logger;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * The platform server: the domain of jiti-platform behind a REST API under {@code /api/v1}, on loopback by
- * default, every request but {@code /health} authenticated with a token, a bounded thread pool and queue,
- * bodies at most 2 MiB, errors as problem documents.
+ * The platform server: the domain of jiti-platform behind a REST API under {@code /api/v1} and a web console
+ * under {@code /console}, on loopback by default, every request but {@code /health} authenticated (a token;
+ * the console's session cookie), a bounded thread pool and queue, bodies at most 2 MiB, API errors as
+ * problem documents.
  */
 public final class PlatformServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(PlatformServer.class.getName());
@@ -34,6 +37,7 @@ public final class PlatformServer implements AutoCloseable {
     private final Platform platform;
     private final Javalin app;
     private final DeploymentEvents events;
+    private final Console console;
     private final Optional<Path> adminToken;
     private final int resumed;
 
@@ -49,9 +53,10 @@ public final class PlatformServer implements AutoCloseable {
      * @param providers where targets run
      * @param types     a provider's types, for template compatibility checks
      * @param workers   how many deployments run at once
+     * @param sampling  how often the providers' figures of every target are sampled (zero: never)
      */
     public record Options(Path home, String host, int port, String database, String user, String password,
-                          ProviderSource providers, Map<String, ParticleType> types, int workers) {
+                          ProviderSource providers, Map<String, ParticleType> types, int workers, Duration sampling) {
     }
 
     private PlatformServer(Options o) {
@@ -62,11 +67,12 @@ public final class PlatformServer implements AutoCloseable {
             db = o.database() == null ? Database.embedded(home.dir()) : Database.open(o.database(), o.user(), o.password());
             p = new Platform(new Platform.Settings(db.store(), o.providers(), o.types(),
                     new Registry(List.of(o.home().resolve("blueprints")), PlatformServer.class.getClassLoader()),
-                    home.dir().resolve("work"), Guardrail.none(), o.workers(), Clock.systemUTC()));
+                    home.dir().resolve("work"), Guardrail.none(), o.workers(), Clock.systemUTC(), o.sampling()));
             this.adminToken = p.identity().bootstrap().map(home::writeAdminToken);
             this.resumed = p.start();
             this.events = new DeploymentEvents(p);
-            this.app = create(p, events).start(o.host(), o.port());
+            this.console = new Console(p, Clock.systemUTC());
+            this.app = create(p, events, console).start(o.host(), o.port());
         } catch (RuntimeException e) {
             if (p != null) {
                 p.close();
@@ -94,7 +100,7 @@ public final class PlatformServer implements AutoCloseable {
         return new PlatformServer(options);
     }
 
-    private static Javalin create(Platform p, DeploymentEvents events) {
+    private static Javalin create(Platform p, DeploymentEvents events, Console console) {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = MAX_BODY;
@@ -115,13 +121,31 @@ public final class PlatformServer implements AutoCloseable {
             config.routes.before("/api/v1/deployments/{id}/events", ctx -> p.deployments().show(Auth.caller(ctx),
                     Query.id(ctx)));
             config.routes.sse("/api/v1/deployments/{id}/events", events::accept);
-            config.routes.exception(PlatformException.class, (e, ctx) -> Problems.write(ctx, e));
+            console.register(config.routes);
+            config.routes.before("/console/deployments/{id}/events", ctx -> p.deployments().show(Console.caller(ctx),
+                    Query.id(ctx)));
+            config.routes.sse("/console/deployments/{id}/events", events::accept);
+            config.routes.exception(PlatformException.class, (e, ctx) -> {
+                if (Console.handles(ctx)) {
+                    console.error(ctx, e);
+                } else {
+                    Problems.write(ctx, e);
+                }
+            });
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.log(Level.WARNING, "request " + ctx.method() + " " + ctx.path() + " failed", e);
-                Problems.write(ctx, 500, "the server failed; see its log", null);
+                if (Console.handles(ctx)) {
+                    console.error(ctx, 500, "the server failed; see its log");
+                } else {
+                    Problems.write(ctx, 500, "the server failed; see its log", null);
+                }
             });
             config.routes.error(404, ctx -> {
-                if (!Problems.TYPE.equals(ctx.res().getContentType())) {
+                if (Console.handles(ctx)) {
+                    if (!String.valueOf(ctx.res().getContentType()).startsWith("text/html")) {
+                        console.error(ctx, 404, "no such page: " + ctx.path());
+                    }
+                } else if (!Problems.TYPE.equals(ctx.res().getContentType())) {
                     Problems.write(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path(), null);
                 }
             });
@@ -153,6 +177,11 @@ public final class PlatformServer implements AutoCloseable {
     /** How many deployments this start resumed. */
     public int resumed() {
         return resumed;
+    }
+
+    /** The web console. */
+    public Console console() {
+        return console;
     }
 
     /** The domain behind it. */

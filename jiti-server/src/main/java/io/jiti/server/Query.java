@@ -40,4 +40,21 @@ final class Query {
         }
         return true;
     }
+
+    /** A duration query parameter written {@code N} followed by {@code s}, {@code m} or {@code h}; {@code fallback} when absent. */
+    static java.time.Duration duration(Context ctx, String name, java.time.Duration fallback) {
+        String v = ctx.queryParam(name);
+        if (v == null || v.isEmpty()) {
+            return fallback;
+        }
+        if (!v.matches("\\d{1,6}[smh]")) {
+            throw PlatformException.badInput(name, name + " is a number followed by s, m or h (e.g. 15m, 1h)");
+        }
+        long n = Long.parseLong(v.substring(0, v.length() - 1));
+        return switch (v.charAt(v.length() - 1)) {
+            case 's' -> java.time.Duration.ofSeconds(n);
+            case 'm' -> java.time.Duration.ofMinutes(n);
+            default -> java.time.Duration.ofHours(n);
+        };
+    }
 }

@@ -1,9 +1,10 @@
 package io.jiti.server;
 
 import io.jiti.platform.model.Deployment;
+import io.jiti.platform.model.MetricSeries;
 import io.jiti.platform.model.TemplateVersion;
 import io.jiti.platform.model.User;
-import io.jiti.plan.Diffs;
+import io.jiti.platform.deploy.LiveOutputs;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -13,9 +14,7 @@ final class Views {
     }
 
     static Map<String, Object> masked(Map<String, Object> values) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        values.forEach((k, v) -> out.put(k, Diffs.sensitive(k) ? Diffs.MASK : v));
-        return out;
+        return LiveOutputs.masked(values);
     }
 
     /** A template version; {@code full} adds its bundle. */
@@ -66,6 +65,22 @@ final class Views {
             out.put("plan", d.plan());
             out.put("log", d.log());
         }
+        return out;
+    }
+
+    static Map<String, Object> metrics(MetricSeries series) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("target", series.target().toString());
+        out.put("samples", series.samples().stream().map(s -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("at", s.at());
+            m.put("requestsPerSecond", s.requestsPerSecond());
+            m.put("latencyP99Ms", s.latencyP99Ms());
+            m.put("errorRate", s.errorRate());
+            m.put("instances", s.instances());
+            return m;
+        }).toList());
+        out.put("deployments", series.deployments().stream().map(d -> deployment(d, false)).toList());
         return out;
     }
 }

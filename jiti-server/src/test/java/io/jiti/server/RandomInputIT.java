@@ -79,4 +79,19 @@ class RandomInputIT {
             assertThat(r.status()).as(path + " " + any + " -> " + r.text()).isLessThan(500);
         }
     }
+
+    @Property(tries = 200)
+    void neverA500ForQueries(@ForAll("value") Object a, @ForAll("value") Object b) {
+        String x = java.net.URLEncoder.encode(String.valueOf(a), java.nio.charset.StandardCharsets.UTF_8);
+        String y = java.net.URLEncoder.encode(String.valueOf(b), java.nio.charset.StandardCharsets.UTF_8);
+        for (String path : List.of("/api/v1/metrics?target=" + x + "&window=" + y, "/api/v1/metrics?target=instance/orders/test&window=" + y,
+                "/api/v1/deployments?target=" + x + "&limit=" + y, "/api/v1/inventory?after=" + x + "&limit=" + y,
+                "/api/v1/audit?before=" + x)) {
+            var r = f.call("GET", path, f.admin, null);
+            assertThat(r.status()).as(path + " -> " + r.text()).isLessThan(500);
+            if (r.status() == 400) {
+                assertThat(r.json().has("field")).as(path + " -> " + r.text()).isTrue();
+            }
+        }
+    }
 }

@@ -76,6 +76,7 @@ class RoleMatrixIT {
                     new Endpoint("POST", "/api/v1/policies", () -> Map.of("name", "p" + unique.incrementAndGet(),
                             "cel", "true", "message", "always", "effect", "warn"), admin),
                     new Endpoint("DELETE", "/api/v1/policies/none", () -> null, admin),
+                    new Endpoint("GET", "/api/v1/metrics?target=instance/orders/test&window=15m", () -> null, all),
                     new Endpoint("GET", "/api/v1/audit", () -> null, admin));
             List<String> wrong = new ArrayList<>();
             int checked = 0;

@@ -21,12 +21,20 @@ import java.util.Map;
 /** A platform server on loopback over an in-memory provider, and an HTTP client for it. */
 final class ServerFixture implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
-    final InMemoryProvider provider = InMemoryProvider.instant();
+    final InMemoryProvider provider;
+    /** The provider the server uses: {@link #provider}, reporting the load figures a test sets. */
+    final MeteredProvider metered;
     final PlatformServer server;
     final String admin;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     ServerFixture(Path home) {
+        this(home, InMemoryProvider.instant());
+    }
+
+    ServerFixture(Path home, InMemoryProvider provider) {
+        this.provider = provider;
+        this.metered = new MeteredProvider(provider);
         server = PlatformServer.start(options(home));
         try {
             admin = Files.readString(server.adminToken().orElseThrow()).trim();
@@ -36,7 +44,8 @@ final class ServerFixture implements AutoCloseable {
     }
 
     PlatformServer.Options options(Path home) {
-        return new PlatformServer.Options(home, "127.0.0.1", 0, null, null, null, id -> provider, provider.types(), 2);
+        return new PlatformServer.Options(home, "127.0.0.1", 0, null, null, null, id -> metered, provider.types(), 2,
+                java.time.Duration.ZERO);
     }
 
     /** A response: status, content type, body as JSON (null when empty or not JSON). */

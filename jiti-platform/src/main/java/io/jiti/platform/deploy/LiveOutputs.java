@@ -10,6 +10,7 @@ import io.jiti.platform.model.Deployment;
 import io.jiti.platform.model.Environment;
 import io.jiti.platform.model.Target;
 import io.jiti.platform.model.TemplateVersion;
+import io.jiti.plan.Diffs;
 import io.jiti.platform.store.Store;
 import io.jiti.spi.Observed;
 import io.jiti.spi.Provider;
@@ -65,5 +66,19 @@ public final class LiveOutputs {
         Map<String, String> out = new LinkedHashMap<>();
         outputs.forEach((k, v) -> out.put(k, String.valueOf(v)));
         return out;
+    }
+
+    /**
+     * {@code values} as every interface shows them: a value whose name says it is sensitive (as in plans),
+     * or a URL with a password in it whatever its name, is masked.
+     */
+    public static Map<String, Object> masked(Map<String, Object> values) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        values.forEach((k, v) -> out.put(k, Diffs.sensitive(k) || sensitiveValue(v) ? Diffs.MASK : v));
+        return out;
+    }
+
+    private static boolean sensitiveValue(Object v) {
+        return v instanceof String s && s.matches("(?s)[a-z][a-z0-9+.-]*://[^/@\\s]*:[^/@\\s]*@.*");
     }
 }

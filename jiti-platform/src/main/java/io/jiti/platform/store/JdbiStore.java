@@ -8,6 +8,7 @@ import io.jiti.platform.model.DeploymentStatus;
 import io.jiti.platform.model.Entitlement;
 import io.jiti.platform.model.Environment;
 import io.jiti.platform.model.Instance;
+import io.jiti.platform.model.MetricSample;
 import io.jiti.platform.model.Policy;
 import io.jiti.platform.model.Service;
 import io.jiti.platform.model.Target;
@@ -27,6 +28,7 @@ public final class JdbiStore implements Store {
     private final JdbiSql sql;
     private final DeploymentSql deployments;
     private final CampaignSql campaigns;
+    private final MetricSql metrics;
 
     /** A store over {@code jdbi}. */
     public JdbiStore(Jdbi jdbi) {
@@ -38,6 +40,7 @@ public final class JdbiStore implements Store {
         this.sql = sql;
         this.deployments = new DeploymentSql(sql);
         this.campaigns = new CampaignSql(sql);
+        this.metrics = new MetricSql(sql);
     }
 
     @Override
@@ -373,5 +376,20 @@ public final class JdbiStore implements Store {
         return sql.with(h -> h.createQuery("SELECT * FROM audit WHERE id < :before ORDER BY id DESC LIMIT :limit")
                 .bind("before", before <= 0 ? Long.MAX_VALUE : before).bind("limit", limit)
                 .map((rs, ctx) -> Rows.audit(rs)).list());
+    }
+
+    @Override
+    public void insertSamples(List<MetricSample> samples) {
+        metrics.insertSamples(samples);
+    }
+
+    @Override
+    public List<MetricSample> samples(Target target, Instant since, int limit) {
+        return metrics.samples(target, since, limit);
+    }
+
+    @Override
+    public int pruneSamples(Instant before) {
+        return metrics.pruneSamples(before);
     }
 }

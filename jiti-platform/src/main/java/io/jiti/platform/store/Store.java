@@ -8,6 +8,7 @@ import io.jiti.platform.model.DeploymentStatus;
 import io.jiti.platform.model.Entitlement;
 import io.jiti.platform.model.Environment;
 import io.jiti.platform.model.Instance;
+import io.jiti.platform.model.MetricSample;
 import io.jiti.platform.model.Policy;
 import io.jiti.platform.model.Service;
 import io.jiti.platform.model.Target;
@@ -195,6 +196,17 @@ public interface Store {
 
     /** Sets one item's deployment, status, settle time and message. */
     void updateCampaignItem(long campaign, Target target, long deployment, String status, Instant settleAt, String message);
+
+    // metrics
+
+    /** Adds samples in one transaction. */
+    void insertSamples(List<MetricSample> samples);
+
+    /** The newest {@code limit} samples of {@code target} since {@code since}, oldest first. */
+    List<MetricSample> samples(Target target, Instant since, int limit);
+
+    /** Drops samples older than {@code before}; returns how many. */
+    int pruneSamples(Instant before);
 
     // audit
 
