@@ -8,6 +8,7 @@ import io.jiti.platform.model.DeploymentStatus;
 import io.jiti.platform.model.Entitlement;
 import io.jiti.platform.model.Environment;
 import io.jiti.platform.model.Instance;
+import io.jiti.platform.model.InventoryRow;
 import io.jiti.platform.model.MetricSample;
 import io.jiti.platform.model.Policy;
 import io.jiti.platform.model.Service;
@@ -29,6 +30,7 @@ public final class JdbiStore implements Store {
     private final DeploymentSql deployments;
     private final CampaignSql campaigns;
     private final MetricSql metrics;
+    private final InventorySql inventory;
 
     /** A store over {@code jdbi}. */
     public JdbiStore(Jdbi jdbi) {
@@ -41,6 +43,7 @@ public final class JdbiStore implements Store {
         this.deployments = new DeploymentSql(sql);
         this.campaigns = new CampaignSql(sql);
         this.metrics = new MetricSql(sql);
+        this.inventory = new InventorySql(sql);
     }
 
     @Override
@@ -376,6 +379,12 @@ public final class JdbiStore implements Store {
         return sql.with(h -> h.createQuery("SELECT * FROM audit WHERE id < :before ORDER BY id DESC LIMIT :limit")
                 .bind("before", before <= 0 ? Long.MAX_VALUE : before).bind("limit", limit)
                 .map((rs, ctx) -> Rows.audit(rs)).list());
+    }
+
+    @Override
+    public List<InventoryRow> inventory(String team, String template, String status, boolean outdated, String after,
+            int limit) {
+        return inventory.inventory(team, template, status, outdated, after, limit);
     }
 
     @Override

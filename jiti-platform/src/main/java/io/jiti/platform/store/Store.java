@@ -8,6 +8,7 @@ import io.jiti.platform.model.DeploymentStatus;
 import io.jiti.platform.model.Entitlement;
 import io.jiti.platform.model.Environment;
 import io.jiti.platform.model.Instance;
+import io.jiti.platform.model.InventoryRow;
 import io.jiti.platform.model.MetricSample;
 import io.jiti.platform.model.Policy;
 import io.jiti.platform.model.Service;
@@ -196,6 +197,15 @@ public interface Store {
 
     /** Sets one item's deployment, status, settle time and message. */
     void updateCampaignItem(long campaign, Target target, long deployment, String status, Instant settleAt, String message);
+
+    // inventory
+
+    /**
+     * Up to {@code limit} inventory rows (environments first, then instances, by target) whose key (see
+     * {@link io.jiti.platform.Inventory}) sorts after {@code after} (empty or null: from the start), passing the
+     * filters given (null or false: any).
+     */
+    List<InventoryRow> inventory(String team, String template, String status, boolean outdated, String after, int limit);
 
     // metrics
 
