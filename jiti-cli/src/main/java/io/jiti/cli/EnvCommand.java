@@ -14,10 +14,10 @@ import picocli.CommandLine.Parameters;
 @Command(name = "env", mixinStandardHelpOptions = true,
         description = {"Create and list environments: shared infrastructure (from an environment template) that "
                 + "services deploy into.", ""},
-        subcommands = {EnvCommand.Create.class, EnvCommand.ListEnvs.class, EnvCommand.Show.class},
+        subcommands = {EnvCommand.Create.class, EnvCommand.ListEnvs.class, EnvCommand.Show.class, EnvCommand.Delete.class},
         footer = {"", "Examples:", "  jiti env create test --template shared-env@1",
                 "  jiti env create prod --template shared-env@1.0 -p databases='[\"orders\"]' --label tier=prod",
-                "  jiti env list", "  jiti env show test"})
+                "  jiti env list", "  jiti env show test", "  jiti env delete test --force"})
 final class EnvCommand {
 
     @Command(name = "create", mixinStandardHelpOptions = true,
@@ -54,6 +54,34 @@ final class EnvCommand {
             Params.of(labels, "--label").forEach((k, v) -> tags.put(k, String.valueOf(v)));
             body.put("labels", tags);
             JsonNode d = server.post("/api/v1/environments", body);
+            return Deploys.report(server, terminal, d, server.json, noWait);
+        }
+    }
+
+    @Command(name = "delete", mixinStandardHelpOptions = true,
+            description = {"Delete an environment (admins only): a deployment destroys its whole stack, its data "
+                    + "included, then the environment is gone. Refused while instances run in it (delete them first); "
+                    + "environments are protected, so it takes --force. Follows the deployment unless --no-wait.", ""},
+            footer = {"", "Exit codes: 0 deleted, 1 the deletion failed or not allowed, 2 bad input, no such environment, "
+                    + "instances left or protected without --force."})
+    static final class Delete implements Callable<Integer> {
+        private final Terminal terminal;
+        @Mixin
+        ServerRef server;
+        @Parameters(paramLabel = "NAME", description = "The environment.")
+        String name;
+        @Option(names = "--force", description = "Delete it although it is protected: its data goes with it.")
+        boolean force;
+        @Option(names = "--no-wait", description = "Return once the deployment is queued.")
+        boolean noWait;
+
+        Delete(Terminal terminal) {
+            this.terminal = terminal;
+        }
+
+        @Override
+        public Integer call() {
+            JsonNode d = server.delete("/api/v1/environments/" + Urls.encode(name) + (force ? "?force=true" : ""));
             return Deploys.report(server, terminal, d, server.json, noWait);
         }
     }

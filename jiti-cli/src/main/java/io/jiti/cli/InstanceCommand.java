@@ -16,10 +16,11 @@ import picocli.CommandLine.Parameters;
         description = {"Create, change and list service instances: a service in an environment, deployed as a stack of "
                 + "its own with the environment's outputs bound.", ""},
         subcommands = {InstanceCommand.Create.class, InstanceCommand.Update.class, InstanceCommand.Show.class,
-                InstanceCommand.ListInstances.class},
+                InstanceCommand.ListInstances.class, InstanceCommand.Delete.class},
         footer = {"", "Examples:", "  jiti instance create orders test -p instances=2",
                 "  jiti instance create orders test --components extra.yaml",
-                "  jiti instance update orders test --version 1.1", "  jiti instance list"})
+                "  jiti instance update orders test --version 1.1", "  jiti instance list",
+                "  jiti instance delete orders test"})
 final class InstanceCommand {
 
     @Command(name = "create", mixinStandardHelpOptions = true,
@@ -93,6 +94,33 @@ final class InstanceCommand {
                 body.put("components", Components.read(server.resolve(components)));
             }
             JsonNode d = server.post("/api/v1/services/" + Urls.encode(service) + "/instances/" + Urls.encode(env), body);
+            return Deploys.report(server, terminal, d, server.json, noWait);
+        }
+    }
+
+    @Command(name = "delete", mixinStandardHelpOptions = true,
+            description = {"Delete an instance: a deployment destroys its whole stack (its components and their data "
+                    + "included), then the instance is gone. Its deployments stay as history; a failed delete is "
+                    + "retried with `jiti deployment retry`. Follows the deployment unless --no-wait.", ""},
+            footer = {"", "Exit codes: 0 deleted, 1 the deletion failed or not allowed, 2 bad input or no such instance."})
+    static final class Delete implements Callable<Integer> {
+        private final Terminal terminal;
+        @Mixin
+        ServerRef server;
+        @Parameters(index = "0", paramLabel = "SERVICE", description = "The service.")
+        String service;
+        @Parameters(index = "1", paramLabel = "ENV", description = "The environment.")
+        String env;
+        @Option(names = "--no-wait", description = "Return once the deployment is queued.")
+        boolean noWait;
+
+        Delete(Terminal terminal) {
+            this.terminal = terminal;
+        }
+
+        @Override
+        public Integer call() {
+            JsonNode d = server.delete("/api/v1/services/" + Urls.encode(service) + "/instances/" + Urls.encode(env));
             return Deploys.report(server, terminal, d, server.json, noWait);
         }
     }

@@ -128,6 +128,29 @@ class PlatformCliIT {
         JsonNode staging = JsonOut.MAPPER.readTree(jiti.run("env", "show", "staging", "--json").out());
         assertThat(staging.get("outputs").get("dbUrl").asText()).startsWith("jdbc:postgresql://127.0.0.1:");
         assertThat(ok("audit", "--json").out()).contains("environment/staging");
+
+        // deleting: an environment goes empty and by force; an instance's processes go with it
+        JitiProcess.Result occupied = jiti.run("env", "delete", "test", "--force");
+        assertThat(occupied.code()).as(occupied.out()).isEqualTo(2);
+        assertThat(occupied.out()).contains("still has instances of orders");
+        String orders = serviceUrl(developer.env("JITI_SERVER", url2));
+        assertThat(developer.run("instance", "delete", "orders", "test").code()).isZero();
+        assertThat(developer.run("instance", "show", "orders", "test").code()).isEqualTo(2);
+        assertThat(unreachable(orders)).isTrue();
+        JitiProcess.Result guarded = jiti.run("env", "delete", "staging");
+        assertThat(guarded.code()).as(guarded.out()).isEqualTo(2);
+        assertThat(guarded.out()).contains("is protected");
+        assertThat(ok("env", "delete", "staging", "--force").out()).contains("succeeded: deleted environment/staging");
+        assertThat(jiti.run("env", "show", "staging").code()).isEqualTo(2);
+    }
+
+    private static boolean unreachable(String url) {
+        try {
+            get(url);
+            return false;
+        } catch (Exception e) {
+            return true;
+        }
     }
 
     /** Sends requests to {@code url} until the server's samples of the instance show them; the rate it saw. */

@@ -73,8 +73,8 @@ public final class Deployments {
                         + "; only a failed or cancelled deployment is retried");
             }
             Deployment next = store.transaction(tx -> {
-                Deployment q = queue(tx, d.target(), d.template(), d.version(), d.inputs(), d.components(), "retry",
-                        caller.user());
+                Deployment q = queue(tx, d.target(), d.template(), d.version(), d.inputs(), d.components(),
+                        d.deletes() ? Deployment.DELETE : "retry", caller.user());
                 audit.record(tx, caller.user(), "deployment.retry", d.target().toString(), "ok", "deployment " + q.id()
                         + " retries " + id);
                 return q;
@@ -111,6 +111,11 @@ public final class Deployments {
     public Deployment rollback(Caller caller, Target target) {
         return audit.guarded(caller, "deployment.rollback", target.toString(), () -> {
             requireDeployer(caller, target, "roll back");
+            boolean exists = target.isInstance() ? store.instance(target.service(), target.environment()).isPresent()
+                    : store.environment(target.environment()).isPresent();
+            if (!exists) {
+                throw PlatformException.notFound("target", target + " no longer exists (it was deleted)");
+            }
             Deployment latest = store.latest(target).orElseThrow(() -> PlatformException.notFound("target",
                     target + " has no deployments"));
             long before = latest.status() == DeploymentStatus.SUCCEEDED ? latest.id() : 0;

@@ -74,6 +74,37 @@ public final class Environments {
         });
     }
 
+    /**
+     * Deletes an environment: queues a deployment that destroys its whole stack (its data included) and then
+     * removes it. Refused while instances run in it, and, for a protected environment, unless {@code force}.
+     */
+    public Deployment delete(Caller caller, String name, boolean force) {
+        Names.check("name", name);
+        return audit.guarded(caller, "environment.delete", "environment/" + name, () -> {
+            Access.requireAdmin(caller, "delete environments");
+            Environment env = get(name);
+            List<String> instances = store.instances().stream().filter(i -> i.environment().equals(name))
+                    .map(i -> i.service()).sorted().toList();
+            if (!instances.isEmpty()) {
+                throw PlatformException.conflict("name", "environment " + name + " still has instances of "
+                        + String.join(", ", instances) + "; delete them first");
+            }
+            if (env.protect() && !force) {
+                throw PlatformException.conflict("force", "environment " + name + " is protected: deleting it destroys"
+                        + " its data too; say so with force");
+            }
+            Deployment d = store.transaction(tx -> {
+                Deployment q = deployments.queue(tx, env.target(), env.template(), env.version(), env.inputs(), null,
+                        Deployment.DELETE, caller.user());
+                audit.record(tx, caller.user(), "environment.delete", "environment/" + name, "ok", "deployment " + q.id()
+                        + (force ? " (forced)" : ""));
+                return q;
+            });
+            deployments.wake();
+            return d;
+        });
+    }
+
     /** Every environment. */
     public List<Environment> list(Caller caller) {
         return store.environments();

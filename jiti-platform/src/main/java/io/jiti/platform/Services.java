@@ -159,6 +159,29 @@ public final class Services {
         });
     }
 
+    /**
+     * Deletes the instance of {@code service} in {@code environment}: queues a deployment that destroys its
+     * whole stack (its components and their data included) and then removes the instance.
+     */
+    public Deployment deleteInstance(Caller caller, String service, String environment) {
+        Names.check("service", service);
+        Names.check("environment", environment);
+        String target = "instance/" + service + "/" + environment;
+        return audit.guarded(caller, "instance.delete", target, () -> {
+            Service s = get(service);
+            Access.requireOwner(caller, s, "delete instances");
+            Instance i = instance(service, environment);
+            Deployment d = store.transaction(tx -> {
+                Deployment q = deployments.queue(tx, i.target(), s.template(), i.version(), i.inputs(), i.components(),
+                        Deployment.DELETE, caller.user());
+                audit.record(tx, caller.user(), "instance.delete", target, "ok", "deployment " + q.id());
+                return q;
+            });
+            deployments.wake();
+            return d;
+        });
+    }
+
     /** The live outputs of the instance of {@code service} in {@code environment} (sensitive values masked). */
     public Map<String, Object> outputs(Caller caller, String service, String environment) {
         Instance i = instance(service, environment);

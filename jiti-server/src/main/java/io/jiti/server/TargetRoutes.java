@@ -22,6 +22,8 @@ final class TargetRoutes {
             var e = p.environments().get(ctx.pathParam("name"));
             ctx.json(environment(e, p.environments().outputs(Auth.caller(ctx), e.name())));
         });
+        r.delete("/api/v1/environments/{name}", ctx -> ctx.status(202).json(Views.deployment(p.environments().delete(
+                Auth.caller(ctx), ctx.pathParam("name"), Query.flag(ctx, "force")), false)));
         r.get("/api/v1/services", ctx -> ctx.json(Map.of("items", p.services().list(Auth.caller(ctx)))));
         r.post("/api/v1/services", ctx -> {
             Body b = Body.of(ctx);
@@ -44,6 +46,9 @@ final class TargetRoutes {
                     ctx.pathParam("environment"), b.optionalText("version"), b.object("inputs"), b.array("components")),
                     false));
         });
+        r.delete("/api/v1/services/{service}/instances/{environment}", ctx -> ctx.status(202).json(Views.deployment(
+                p.services().deleteInstance(Auth.caller(ctx), ctx.pathParam("service"), ctx.pathParam("environment")),
+                false)));
         r.get("/api/v1/entitlements", ctx -> ctx.json(Map.of("items", p.entitlements().list(Auth.caller(ctx),
                 ctx.queryParam("team")))));
         r.post("/api/v1/entitlements", ctx -> {

@@ -77,6 +77,8 @@ class RoleMatrixIT {
                             "cel", "true", "message", "always", "effect", "warn"), admin),
                     new Endpoint("DELETE", "/api/v1/policies/none", () -> null, admin),
                     new Endpoint("GET", "/api/v1/metrics?target=instance/orders/test&window=15m", () -> null, all),
+                    new Endpoint("DELETE", "/api/v1/environments/none", () -> null, admin),
+                    new Endpoint("DELETE", "/api/v1/services/orders/instances/none", () -> null, owners),
                     new Endpoint("GET", "/api/v1/audit", () -> null, admin));
             List<String> wrong = new ArrayList<>();
             int checked = 0;

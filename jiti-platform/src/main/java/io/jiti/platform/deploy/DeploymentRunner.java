@@ -1,6 +1,7 @@
 package io.jiti.platform.deploy;
 
 import io.jiti.api.JitiException;
+import io.jiti.api.Stack;
 import io.jiti.engine.ApplyOptions;
 import io.jiti.engine.ApplyReport;
 import io.jiti.engine.ParticleResult;
@@ -58,6 +59,10 @@ public final class DeploymentRunner {
             TemplateVersion version = store.template(d.template(), d.version()).orElseThrow(() ->
                     PlatformException.notFound("template", "template " + d.template() + "@" + d.version() + " is gone"));
             try (Provider provider = providers.open(env.provider())) {
+                if (d.deletes()) {
+                    delete(d, provider, log);
+                    return;
+                }
                 Map<String, String> bound = d.target().isInstance()
                         ? LiveOutputs.strings(new LiveOutputs(store, builder).read(env, provider)) : null;
                 StackBuilder.Built built = builder.build(d.target(), env.provider(), version, d.inputs(), d.components(),
@@ -105,6 +110,36 @@ public final class DeploymentRunner {
             end(d, DeploymentStatus.FAILED, "internal error: " + e.getClass().getSimpleName());
             throw e;
         }
+    }
+
+    /** Destroys the target's whole stack (protected particles too: deleting was asked), then removes its row. */
+    private void delete(Deployment d, Provider provider, DeploymentLog log) {
+        String stack = d.target().stack();
+        ApplyOptions defaults = ApplyOptions.defaults();
+        Reconciler reconciler = new Reconciler(provider, log, new ApplyOptions(true, defaults.concurrency(),
+                defaults.operationTimeout()));
+        store.setPlan(d.id(), PlanText.of(reconciler.plan(new Stack(stack, provider.id(), List.of(), null, "<delete>"))));
+        if (store.cancelRequested(d.id())) {
+            end(d, DeploymentStatus.CANCELLED, "cancelled before it changed anything");
+            return;
+        }
+        ApplyReport report = reconciler.destroy(stack);
+        if (!report.ok()) {
+            end(d, DeploymentStatus.FAILED, report.problems().size() + " particle(s) could not be destroyed: "
+                    + report.problems().stream().map(DeploymentRunner::describe).collect(Collectors.joining("; ")));
+            return;
+        }
+        String message = "deleted " + d.target() + " (" + report.results().size() + " particle(s) destroyed)";
+        store.transaction(tx -> {
+            if (d.target().isInstance()) {
+                tx.deleteInstance(d.target().service(), d.target().environment());
+            } else {
+                tx.deleteEnvironment(d.target().environment());
+            }
+            tx.finish(d.id(), DeploymentStatus.SUCCEEDED, message, clock.instant());
+            return null;
+        });
+        log.line(DeploymentStatus.SUCCEEDED.word() + ": " + message);
     }
 
     private void end(Deployment d, DeploymentStatus status, String message) {

@@ -16,7 +16,8 @@ import java.util.Map;
  * @param inputs      the parameters deployed
  * @param components  an instance's own particles (an array, maybe empty)
  * @param inputsHash  a hash of template version, inputs and components: equal hashes deploy the same thing
- * @param cause       why it exists: {@code create}, {@code update}, {@code retry}, {@code rollback}, {@code upgrade}
+ * @param cause       why it exists: {@code create}, {@code update}, {@code retry}, {@code rollback}, {@code upgrade},
+ *                    or {@link #DELETE}: the target's whole stack is destroyed, then its row removed
  * @param requestedBy who asked
  * @param status      where it is
  * @param created     when it was queued
@@ -31,7 +32,15 @@ public record Deployment(long id, Target target, String template, BlueprintVersi
                          DeploymentStatus status, Instant created, Instant started, Instant finished, String plan,
                          String log, String message) {
 
+    /** The cause of a deployment that deletes its target. */
+    public static final String DELETE = "delete";
+
     public Deployment {
         inputs = Map.copyOf(inputs);
+    }
+
+    /** Whether it deletes its target. */
+    public boolean deletes() {
+        return DELETE.equals(cause);
     }
 }

@@ -401,4 +401,15 @@ public final class JdbiStore implements Store {
     public int pruneSamples(Instant before) {
         return metrics.pruneSamples(before);
     }
+
+    @Override
+    public boolean deleteInstance(String service, String environment) {
+        return sql.with(h -> h.createUpdate("DELETE FROM instances WHERE service = :service AND environment = :environment")
+                .bind("service", service).bind("environment", environment).execute()) > 0;
+    }
+
+    @Override
+    public boolean deleteEnvironment(String name) {
+        return sql.with(h -> h.createUpdate("DELETE FROM environments WHERE name = :name").bind("name", name).execute()) > 0;
+    }
 }

@@ -106,6 +106,12 @@ public interface Store {
     /** Adds an instance; false when the service has one in that environment. */
     boolean insertInstance(Instance instance);
 
+    /** Removes an instance's row (its deployments stay, as history); false when there was none. */
+    boolean deleteInstance(String service, String environment);
+
+    /** Removes an environment's row (it has no instances left); false when there was none. */
+    boolean deleteEnvironment(String name);
+
     /** Replaces an instance's template version, inputs and components. */
     void updateInstance(Instance instance);
 
