@@ -14,7 +14,6 @@ import io.jiti.platform.store.Store;
 import io.jiti.spi.Observed;
 import io.jiti.spi.Provider;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +31,7 @@ final class CampaignDriver implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(CampaignDriver.class.getName());
     private static final long TICK_MS = 500;
     private final Store store;
+    private final AuditLog audit;
     private final Clock clock;
     private final Deployments deployments;
     private final ProviderSource providers;
@@ -39,8 +39,9 @@ final class CampaignDriver implements AutoCloseable {
     private volatile boolean running;
     private Thread thread;
 
-    CampaignDriver(Store store, Clock clock, Deployments deployments, ProviderSource providers) {
+    CampaignDriver(Store store, Clock clock, AuditLog audit, Deployments deployments, ProviderSource providers) {
         this.store = store;
+        this.audit = audit;
         this.clock = clock;
         this.deployments = deployments;
         this.providers = providers;
@@ -140,29 +141,17 @@ final class CampaignDriver implements AutoCloseable {
     private void deploy(Campaign c, CampaignItem i) {
         TemplateVersion to = store.template(c.template(), c.version()).orElseThrow();
         Deployment d = store.transaction(tx -> {
-            Deployment base = current(tx, i);
-            Deployment pinned = new Deployment(0, i.target(), to.name(), to.version(), base.inputs(), base.components(),
-                    "", "upgrade", c.createdBy(), DeploymentStatus.QUEUED, clock.instant(), null, null, "", "", "");
-            Pins.pin(tx, i.target(), pinned);
+            Pins.Running base = Pins.current(tx, i.target());
+            Pins.pin(tx, i.target(), to.version(), base.inputs(), base.components());
             Deployment q = deployments.queue(tx, i.target(), to.name(), to.version(), base.inputs(), base.components(),
                     "upgrade", c.createdBy());
             tx.updateCampaignItem(c.id(), i.target(), q.id(), "deploying", null, "deployment " + q.id());
+            audit.record(tx, c.createdBy(), "campaign.deploy", i.target().toString(), "ok", "campaign " + c.id() + ": "
+                    + to.id() + ", deployment " + q.id());
             return q;
         });
         LOG.fine(() -> "campaign " + c.id() + ": " + i.target() + " deploys as " + d.id());
         deployments.wake();
-    }
-
-    /** What the target runs now: its row's inputs and components. */
-    private static Deployment current(Store tx, CampaignItem i) {
-        if (i.target().isInstance()) {
-            var inst = tx.instance(i.target().service(), i.target().environment()).orElseThrow();
-            return new Deployment(0, i.target(), "", inst.version(), inst.inputs(), inst.components(), "", "", "",
-                    DeploymentStatus.QUEUED, Instant.EPOCH, null, null, "", "", "");
-        }
-        Environment e = tx.environment(i.target().environment()).orElseThrow();
-        return new Deployment(0, i.target(), "", e.version(), e.inputs(), null, "", "", "", DeploymentStatus.QUEUED,
-                Instant.EPOCH, null, null, "", "", "");
     }
 
     /** Why the target is not healthy, or null: every particle of its stack must be ready. */
@@ -197,6 +186,8 @@ final class CampaignDriver implements AutoCloseable {
                 Pins.pin(tx, i.target(), good.get());
                 Deployment q = deployments.queue(tx, i.target(), good.get().template(), good.get().version(),
                         good.get().inputs(), good.get().components(), "rollback", now.createdBy());
+                audit.record(tx, now.createdBy(), "campaign.rollback", i.target().toString(), "ok", "campaign " + c.id()
+                        + " stopped: back to " + good.get().template() + "@" + good.get().version() + ", deployment " + q.id());
                 tx.updateCampaignItem(c.id(), i.target(), q.id(), "rolled-back", null, i.message()
                         + "; rolled back to " + good.get().template() + "@" + good.get().version() + " (deployment "
                         + q.id() + ")");

@@ -71,7 +71,7 @@ public final class Platform implements AutoCloseable {
         this.services = new Services(store, s.clock(), audit, catalog, entitlements, deployments, builder,
                 s.providers());
         this.inventory = new Inventory(store);
-        this.campaigns = new CampaignDriver(store, s.clock(), deployments, s.providers());
+        this.campaigns = new CampaignDriver(store, s.clock(), audit, deployments, s.providers());
         this.upgrades = new Upgrades(store, s.clock(), audit, catalog, builder, s.providers(), campaigns::wake);
         this.collector = new MetricsCollector(store, s.providers(), s.clock(), s.sampling(), Metrics.MAX_WINDOW);
         this.metrics = new Metrics(store, s.clock());

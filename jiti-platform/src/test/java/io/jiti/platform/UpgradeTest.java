@@ -103,4 +103,34 @@ class UpgradeTest {
         assertThatThrownBy(() -> f.platform.upgrades().start(f.admin, "web-api@1.1", List.of("nowhere"), 1, Duration.ZERO))
                 .satisfies(e -> assertThat(((PlatformException) e).field()).isEqualTo("waves"));
     }
+
+    @Test
+    void aCampaignGoesOnAfterARestartAndEveryDeploymentItMakesIsAudited() {
+        long id = f.platform.upgrades().start(f.admin, "web-api@1.1", List.of("test", "prod"), 1, Duration.ofMinutes(10))
+                .id();
+        await().atMost(Duration.ofSeconds(30)).until(() -> item(f.platform, id, "test").status().equals("settling"));
+        f.platform.close(); // the server stops while wave 1 settles
+        Platform restarted = f.open(io.jiti.platform.deploy.Guardrail.none());
+        restarted.start();
+        try {
+            f.clock.advance(Duration.ofMinutes(11));
+            await().atMost(Duration.ofSeconds(30)).until(() -> item(restarted, id, "prod").status().equals("settling"));
+            f.clock.advance(Duration.ofMinutes(11));
+            await().atMost(Duration.ofSeconds(30)).until(() -> !restarted.upgrades().campaign(f.admin, id).status()
+                    .equals("running"));
+            Campaign c = restarted.upgrades().campaign(f.admin, id);
+            assertThat(c.status()).as(c.message()).isEqualTo("succeeded");
+            assertThat(restarted.audit().entries(f.admin, 0, 50).items())
+                    .filteredOn(e -> e.action().equals("campaign.deploy"))
+                    .extracting(e -> e.target() + " " + e.actor())
+                    .containsExactlyInAnyOrder("instance/orders/test admin", "instance/orders/prod admin");
+        } finally {
+            restarted.close();
+        }
+    }
+
+    private static CampaignItem item(Platform p, long campaign, String environment) {
+        return p.upgrades().campaign(null, campaign).items().stream()
+                .filter(i -> i.target().environment().equals(environment)).findFirst().orElseThrow();
+    }
 }
