@@ -19,7 +19,12 @@ class PlatformServerIT {
 
     @BeforeEach
     void start() {
-        f = new ServerFixture(home);
+        f = fixture(home);
+    }
+
+    /** The server under test: on the embedded database here. */
+    ServerFixture fixture(Path home) {
+        return new ServerFixture(home);
     }
 
     @AfterEach

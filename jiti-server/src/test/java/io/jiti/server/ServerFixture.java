@@ -24,6 +24,7 @@ final class ServerFixture implements AutoCloseable {
     final InMemoryProvider provider;
     /** The provider the server uses: {@link #provider}, reporting the load figures a test sets. */
     final MeteredProvider metered;
+    private final String database;
     final PlatformServer server;
     final String admin;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -33,7 +34,13 @@ final class ServerFixture implements AutoCloseable {
     }
 
     ServerFixture(Path home, InMemoryProvider provider) {
+        this(home, provider, null);
+    }
+
+    /** A server on {@code database} (a PostgreSQL JDBC URL; user and password {@code postgres}), null: embedded. */
+    ServerFixture(Path home, InMemoryProvider provider, String database) {
         this.provider = provider;
+        this.database = database;
         this.metered = new MeteredProvider(provider);
         server = PlatformServer.start(options(home));
         try {
@@ -44,7 +51,8 @@ final class ServerFixture implements AutoCloseable {
     }
 
     PlatformServer.Options options(Path home) {
-        return new PlatformServer.Options(home, "127.0.0.1", 0, null, null, null, id -> metered, provider.types(), 2,
+        return new PlatformServer.Options(home, "127.0.0.1", 0, database,
+                database == null ? null : "postgres", database == null ? null : "postgres", id -> metered, provider.types(), 2,
                 java.time.Duration.ZERO);
     }
 
