@@ -72,6 +72,22 @@ class ConsoleHttpIT {
             assertThat(developerRollsBackEnvironment.body()).contains("only an admin");
             assertThat(f.call("GET", "/api/v1/deployments", f.admin, null).json().get("items").size()).isEqualTo(deployments);
             assertThat(get(base + "/console/audit", cookie).statusCode()).isEqualTo(403);
+
+            // deleting is typed out: the wrong name is refused, the right one queues the deletion
+            ServerFixture.ok(f.call("POST", "/api/v1/services/orders/instances", tokens.get("dana"),
+                    Map.of("environment", "test")));
+            HttpResponse<String> unconfirmed = post(base + "/console/services/orders/instances/test/delete", cookie,
+                    Map.of("csrf", csrf, "confirm", "order"));
+            assertThat(unconfirmed.statusCode()).isEqualTo(400);
+            assertThat(unconfirmed.body()).contains("type orders to confirm the deletion");
+            HttpResponse<String> deleting = post(base + "/console/services/orders/instances/test/delete", cookie,
+                    Map.of("csrf", csrf, "confirm", "orders"));
+            assertThat(deleting.statusCode()).isEqualTo(303);
+            long deletion = Long.parseLong(deleting.headers().firstValue("Location").orElseThrow().replaceAll("\\D", ""));
+            assertThat(f.ended(deletion).get("status").asText()).isEqualTo("succeeded");
+            assertThat(f.call("GET", "/api/v1/services/orders/instances/test", f.admin, null).status()).isEqualTo(404);
+            assertThat(post(base + "/console/environments/test/delete", cookie, Map.of("csrf", csrf, "confirm", "test",
+                    "force", "true")).statusCode()).as("only an admin deletes environments").isEqualTo(403);
             assertThat(get(base + "/console/environments/nowhere", cookie).statusCode()).isEqualTo(404);
             assertThat(get(base + "/console/no/such/page", cookie).statusCode()).isEqualTo(404);
 
@@ -123,9 +139,10 @@ class ConsoleHttpIT {
                 for (String path : List.of("/console/rollback", "/console/deployments/" + x + "/retry",
                         "/console/deployments/" + x + "/cancel", "/console/services/orders/instances",
                         "/console/services/" + x + "/instances/" + y + "/deploy",
-                        "/console/services/orders/instances/test/deploy")) {
+                        "/console/services/orders/instances/test/deploy", "/console/services/" + x + "/instances/" + y
+                                + "/delete", "/console/environments/" + x + "/delete")) {
                     HttpResponse<String> r = post(base + path, cookie, Map.of("csrf", csrf, "target", a, "environment", a,
-                            "version", b, "inputs", i % 2 == 0 ? a : "{\"instances\": " + b + "}"));
+                            "version", b, "inputs", i % 2 == 0 ? a : "{\"instances\": " + b + "}", "confirm", b));
                     assertThat(r.statusCode()).as(path + " " + a + " -> " + r.body()).isLessThan(500);
                 }
             }

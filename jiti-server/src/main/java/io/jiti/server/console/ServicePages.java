@@ -46,6 +46,18 @@ final class ServicePages {
                     required(ctx, "environment"), inputs(ctx), null);
             ctx.redirect("/console/deployments/" + d.id(), HttpStatus.SEE_OTHER);
         });
+        r.post("/console/services/{service}/instances/{environment}/delete", ctx -> {
+            confirmed(ctx, ctx.pathParam("service"));
+            Deployment d = platform.services().deleteInstance(Console.caller(ctx), ctx.pathParam("service"),
+                    ctx.pathParam("environment"));
+            ctx.redirect("/console/deployments/" + d.id(), HttpStatus.SEE_OTHER);
+        });
+        r.post("/console/environments/{name}/delete", ctx -> {
+            confirmed(ctx, ctx.pathParam("name"));
+            Deployment d = platform.environments().delete(Console.caller(ctx), ctx.pathParam("name"),
+                    "true".equals(ctx.formParam("force")));
+            ctx.redirect("/console/deployments/" + d.id(), HttpStatus.SEE_OTHER);
+        });
         r.post("/console/services/{service}/instances/{environment}/deploy", ctx -> {
             String version = ctx.formParam("version");
             Deployment d = platform.services().updateInstance(Console.caller(ctx), ctx.pathParam("service"),
@@ -117,6 +129,13 @@ final class ServicePages {
     private static BlueprintVersion version(String text) {
         return BlueprintVersion.parse(text).orElseThrow(() -> PlatformException.notFound("version",
                 "no such template version: " + text));
+    }
+
+    /** A deletion is typed out: the form's {@code confirm} must be the name of what goes. */
+    private static void confirmed(Context ctx, String name) {
+        if (!name.equals(ctx.formParam("confirm"))) {
+            throw PlatformException.badInput("confirm", "type " + name + " to confirm the deletion");
+        }
     }
 
     private static String required(Context ctx, String field) {

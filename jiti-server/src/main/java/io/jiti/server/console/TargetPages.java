@@ -83,6 +83,7 @@ final class TargetPages {
         m.put("name", e.name());
         m.put("provider", e.provider());
         m.put("protect", e.protect());
+        m.put("deleteAction", "/console/environments/" + Links.segment(e.name()) + "/delete");
         m.put("labels", pairs(new LinkedHashMap<>(e.labels())));
         m.put("inputs", pairs(masked(e.inputs())));
         m.put("outputs", pairs(outputs));
@@ -100,6 +101,8 @@ final class TargetPages {
         m.put("environment", i.environment());
         m.put("environmentLink", "/console/environments/" + Links.segment(i.environment()));
         m.put("serviceLink", "/console/services/" + Links.segment(i.service()));
+        m.put("deleteAction", "/console/services/" + Links.segment(i.service()) + "/instances/"
+                + Links.segment(i.environment()) + "/delete");
         m.put("deploy", "/console/services/" + Links.segment(i.service()) + "/instances/" + Links.segment(i.environment())
                 + "/deploy");
         Service s = platform.services().get(i.service());
