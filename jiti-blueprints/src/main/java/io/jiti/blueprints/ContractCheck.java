@@ -39,10 +39,10 @@ final class ContractCheck {
                 out.add(at(doc, file, "/" + key, "'" + key + "' belongs to a service template (kind: service)"));
             }
         }
-        root.path("provides").fieldNames().forEachRemaining(name -> {
+        types(root.path("provides")).keySet().forEach(name -> {
             if (!root.path("outputs").has(name)) {
-                out.add(at(doc, file, "/provides/" + name, "provides '" + name + "' but has no output of that name"
-                        + " (outputs: " + String.join(", ", names(root.path("outputs"))) + ")"));
+                out.add(at(doc, file, "/provides/" + name.replace('.', '/'), "provides '" + name + "' but has no output"
+                        + " of that name (outputs: " + String.join(", ", names(root.path("outputs"))) + ")"));
             }
         });
         Set<String> used = new LinkedHashSet<>();
@@ -53,8 +53,9 @@ final class ContractCheck {
             }
             return text;
         });
+        Set<String> required = types(root.path("requires")).keySet();
         for (String name : used) {
-            if (!root.path("requires").has(name)) {
+            if (!required.contains(name)) {
                 out.add(at(doc, file, "/members", "a member reads ${environment." + name + "}, which 'requires' does not"
                         + " declare" + (kind.equals("service") ? "" : " (only a service template reads its environment)")));
             }
@@ -68,11 +69,28 @@ final class ContractCheck {
                 JsonTrees.texts(root.path("components")));
     }
 
+    /**
+     * Names and types, nested objects flattened: {@code db: {url: string}} is {@code db.url: string}; an object
+     * with a textual {@code type} is a JSON Schema, not a nesting.
+     */
     private static Map<String, String> types(JsonNode node) {
         Map<String, String> out = new LinkedHashMap<>();
-        node.fields().forEachRemaining(e -> out.put(e.getKey(),
-                e.getValue().isTextual() ? e.getValue().asText() : e.getValue().path("type").asText()));
+        flatten(node, "", out);
         return out;
+    }
+
+    private static void flatten(JsonNode node, String prefix, Map<String, String> out) {
+        node.fields().forEachRemaining(e -> {
+            JsonNode v = e.getValue();
+            String name = prefix + e.getKey();
+            if (v.isTextual()) {
+                out.put(name, v.asText());
+            } else if (v.path("type").isTextual()) {
+                out.put(name, v.get("type").asText());
+            } else if (v.isObject()) {
+                flatten(v, name + ".", out);
+            }
+        });
     }
 
     private static List<String> names(JsonNode node) {

@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
 public record TemplateContract(Optional<String> kind, Map<String, String> provides, Map<String, String> requires,
                                List<String> environments, List<String> components) {
     /** A reference to an environment output inside a service template's members. */
-    public static final Pattern ENVIRONMENT_REF = Pattern.compile("\\$\\{environment\\.([A-Za-z][A-Za-z0-9_]*)}");
+    public static final Pattern ENVIRONMENT_REF = Pattern.compile(
+            "\\$\\{environment\\.([A-Za-z][A-Za-z0-9_]*(?:\\.[A-Za-z][A-Za-z0-9_]*)*)}");
 
     public TemplateContract {
         provides = Collections.unmodifiableMap(new LinkedHashMap<>(provides));

@@ -65,4 +65,50 @@ class TemplateContractTest {
         assertThatThrownBy(() -> BlueprintReader.read(SERVICE.replace("dbUrl: string", "dbUrl: text"), "b.yaml"))
                 .hasMessageContaining("b.yaml:6:10: invalid value \"text\" (allowed: \"string\", \"number\"");
     }
+
+    @Test
+    void nestedRequirementsAreReadWithDots() {
+        Blueprint b = BlueprintReader.read("""
+                name: api
+                version: "1.0"
+                kind: service
+                environments: [shared@1]
+                requires:
+                  db: {url: string, user: {type: string}}
+                  queueUrl: string
+                members:
+                  app:
+                    type: service
+                    spec: {command: run, env: {DB: "${environment.db.url}", Q: "${environment.queueUrl}"}}
+                """, "b.yaml");
+        assertThat(b.contract().requires()).containsExactly(Map.entry("db.url", "string"), Map.entry("db.user", "string"),
+                Map.entry("queueUrl", "string"));
+        Blueprint bound = b.bound(Map.of("db.url", "jdbc:postgresql://h/db", "queueUrl", "http://q"));
+        assertThat(bound.members().at("/app/spec/env/DB").asText()).isEqualTo("jdbc:postgresql://h/db");
+
+        Blueprint env = BlueprintReader.read("""
+                name: shared
+                version: "1.0"
+                kind: environment
+                provides: {db: {url: string}}
+                outputs: {db.url: "${db.url}"}
+                members: {db: {type: postgres}}
+                """, "e.yaml");
+        assertThat(env.contract().provides()).containsExactly(Map.entry("db.url", "string"));
+        assertThatThrownBy(() -> BlueprintReader.read("""
+                name: shared
+                version: "1.0"
+                kind: environment
+                provides: {db: {url: string, port: integer}}
+                outputs: {db.url: "${db.url}"}
+                members: {db: {type: postgres}}
+                """, "e.yaml")).hasMessageContaining("provides 'db.port' but has no output of that name");
+        assertThatThrownBy(() -> BlueprintReader.read("""
+                name: api
+                version: "1.0"
+                kind: service
+                requires: {db: {url: string}}
+                members: {app: {type: service, spec: {command: run, env: {P: "${environment.db.password}"}}}}
+                """, "b.yaml")).hasMessageContaining("a member reads ${environment.db.password}, which 'requires' does not");
+    }
 }
