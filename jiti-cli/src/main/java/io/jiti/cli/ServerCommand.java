@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "server", mixinStandardHelpOptions = true,
-        description = {"Run the jiti platform server: templates, environments, services, teams and deployments for a team.",
+        description = {"Run the jiti platform server: templates, environments, services, teams and deployments for a team, "
+                + "behind a REST API (/api/v1) and a web console (/console: sign in with a token).",
                 "Keeps its data in an embedded database under JITI_HOME/server, or in PostgreSQL with --database "
                         + "(credentials from JITI_DATABASE_USER and JITI_DATABASE_PASSWORD). Listens on 127.0.0.1. "
                         + "On its first start it makes the user 'admin' and writes its token to "
