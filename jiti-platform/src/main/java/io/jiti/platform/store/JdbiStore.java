@@ -31,6 +31,8 @@ public final class JdbiStore implements Store {
     private final CampaignSql campaigns;
     private final MetricSql metrics;
     private final InventorySql inventory;
+    private final IdentitySql identity;
+    private final TargetSql targets;
 
     /** A store over {@code jdbi}. */
     public JdbiStore(Jdbi jdbi) {
@@ -44,6 +46,8 @@ public final class JdbiStore implements Store {
         this.campaigns = new CampaignSql(sql);
         this.metrics = new MetricSql(sql);
         this.inventory = new InventorySql(sql);
+        this.identity = new IdentitySql(sql);
+        this.targets = new TargetSql(sql);
     }
 
     @Override
@@ -53,62 +57,52 @@ public final class JdbiStore implements Store {
 
     @Override
     public boolean insertTeam(Team team) {
-        return sql.insert(h -> h.createUpdate("INSERT INTO teams (name, created) VALUES (:name, :created)")
-                .bind("name", team.name()).bind("created", JdbiSql.millis(team.created())));
+        return identity.insertTeam(team);
     }
 
     @Override
     public Optional<Team> team(String name) {
-        return sql.with(h -> h.createQuery("SELECT * FROM teams WHERE name = :name").bind("name", name)
-                .map((rs, ctx) -> Rows.team(rs)).findOne());
+        return identity.team(name);
     }
 
     @Override
     public List<Team> teams() {
-        return sql.with(h -> h.createQuery("SELECT * FROM teams ORDER BY name").map((rs, ctx) -> Rows.team(rs)).list());
+        return identity.teams();
     }
 
     @Override
     public boolean insertUser(User user) {
-        return sql.insert(h -> h.createUpdate("INSERT INTO users (name, team, role, created) VALUES (:name, :team, :role, :created)")
-                .bind("name", user.name()).bind("team", user.team()).bind("role", user.role().word())
-                .bind("created", JdbiSql.millis(user.created())));
+        return identity.insertUser(user);
     }
 
     @Override
     public Optional<User> user(String name) {
-        return sql.with(h -> h.createQuery("SELECT * FROM users WHERE name = :name").bind("name", name)
-                .map((rs, ctx) -> Rows.user(rs)).findOne());
+        return identity.user(name);
     }
 
     @Override
     public List<User> users() {
-        return sql.with(h -> h.createQuery("SELECT * FROM users ORDER BY name").map((rs, ctx) -> Rows.user(rs)).list());
+        return identity.users();
     }
 
     @Override
     public void insertToken(StoredToken t) {
-        sql.with(h -> h.createUpdate("INSERT INTO tokens (id, user_name, hash, created, expires, revoked)"
-                        + " VALUES (:id, :user, :hash, :created, :expires, FALSE)")
-                .bind("id", t.id()).bind("user", t.user()).bind("hash", t.hash())
-                .bind("created", JdbiSql.millis(t.created())).bind("expires", JdbiSql.millis(t.expires())).execute());
+        identity.insertToken(t);
     }
 
     @Override
     public Optional<StoredToken> tokenByHash(String hash) {
-        return sql.with(h -> h.createQuery("SELECT * FROM tokens WHERE hash = :hash").bind("hash", hash)
-                .map((rs, ctx) -> Rows.token(rs)).findOne());
+        return identity.tokenByHash(hash);
     }
 
     @Override
     public List<StoredToken> tokens(String user) {
-        return sql.with(h -> h.createQuery("SELECT * FROM tokens WHERE user_name = :user ORDER BY created")
-                .bind("user", user).map((rs, ctx) -> Rows.token(rs)).list());
+        return identity.tokens(user);
     }
 
     @Override
     public boolean revokeToken(String id) {
-        return sql.with(h -> h.createUpdate("UPDATE tokens SET revoked = TRUE WHERE id = :id").bind("id", id).execute()) == 1;
+        return identity.revokeToken(id);
     }
 
     @Override
@@ -153,82 +147,57 @@ public final class JdbiStore implements Store {
 
     @Override
     public boolean insertEnvironment(Environment e) {
-        return sql.insert(h -> h.createUpdate("INSERT INTO environments (name, template, major, minor, inputs, labels, provider,"
-                        + " protect, created) VALUES (:name, :template, :major, :minor, :inputs, :labels, :provider, :protect,"
-                        + " :created)")
-                .bind("name", e.name()).bind("template", e.template()).bind("major", e.version().major())
-                .bind("minor", e.version().minor()).bind("inputs", Json.write(e.inputs()))
-                .bind("labels", Json.write(e.labels())).bind("provider", e.provider()).bind("protect", e.protect())
-                .bind("created", JdbiSql.millis(e.created())));
+        return targets.insertEnvironment(e);
     }
 
     @Override
     public void updateEnvironment(Environment e) {
-        sql.with(h -> h.createUpdate("UPDATE environments SET major = :major, minor = :minor, inputs = :inputs, labels = :labels"
-                        + " WHERE name = :name")
-                .bind("name", e.name()).bind("major", e.version().major()).bind("minor", e.version().minor())
-                .bind("inputs", Json.write(e.inputs())).bind("labels", Json.write(e.labels())).execute());
+        targets.updateEnvironment(e);
     }
 
     @Override
     public Optional<Environment> environment(String name) {
-        return sql.with(h -> h.createQuery("SELECT * FROM environments WHERE name = :name").bind("name", name)
-                .map((rs, ctx) -> Rows.environment(rs)).findOne());
+        return targets.environment(name);
     }
 
     @Override
     public List<Environment> environments() {
-        return sql.with(h -> h.createQuery("SELECT * FROM environments ORDER BY name")
-                .map((rs, ctx) -> Rows.environment(rs)).list());
+        return targets.environments();
     }
 
     @Override
     public boolean insertService(Service s) {
-        return sql.insert(h -> h.createUpdate("INSERT INTO services (name, team, template, major, created)"
-                        + " VALUES (:name, :team, :template, :major, :created)")
-                .bind("name", s.name()).bind("team", s.team()).bind("template", s.template()).bind("major", s.major())
-                .bind("created", JdbiSql.millis(s.created())));
+        return targets.insertService(s);
     }
 
     @Override
     public Optional<Service> service(String name) {
-        return sql.with(h -> h.createQuery("SELECT * FROM services WHERE name = :name").bind("name", name)
-                .map((rs, ctx) -> Rows.service(rs)).findOne());
+        return targets.service(name);
     }
 
     @Override
     public List<Service> services() {
-        return sql.with(h -> h.createQuery("SELECT * FROM services ORDER BY name").map((rs, ctx) -> Rows.service(rs)).list());
+        return targets.services();
     }
 
     @Override
     public boolean insertInstance(Instance i) {
-        return sql.insert(h -> h.createUpdate("INSERT INTO instances (service, environment, major, minor, inputs, components,"
-                        + " created) VALUES (:service, :environment, :major, :minor, :inputs, :components, :created)")
-                .bind("service", i.service()).bind("environment", i.environment()).bind("major", i.version().major())
-                .bind("minor", i.version().minor()).bind("inputs", Json.write(i.inputs()))
-                .bind("components", Json.write(i.components())).bind("created", JdbiSql.millis(i.created())));
+        return targets.insertInstance(i);
     }
 
     @Override
     public void updateInstance(Instance i) {
-        sql.with(h -> h.createUpdate("UPDATE instances SET major = :major, minor = :minor, inputs = :inputs,"
-                        + " components = :components WHERE service = :service AND environment = :environment")
-                .bind("service", i.service()).bind("environment", i.environment()).bind("major", i.version().major())
-                .bind("minor", i.version().minor()).bind("inputs", Json.write(i.inputs()))
-                .bind("components", Json.write(i.components())).execute());
+        targets.updateInstance(i);
     }
 
     @Override
     public Optional<Instance> instance(String service, String environment) {
-        return sql.with(h -> h.createQuery("SELECT * FROM instances WHERE service = :service AND environment = :environment")
-                .bind("service", service).bind("environment", environment).map((rs, ctx) -> Rows.instance(rs)).findOne());
+        return targets.instance(service, environment);
     }
 
     @Override
     public List<Instance> instances() {
-        return sql.with(h -> h.createQuery("SELECT * FROM instances ORDER BY service, environment")
-                .map((rs, ctx) -> Rows.instance(rs)).list());
+        return targets.instances();
     }
 
     @Override
@@ -404,12 +373,11 @@ public final class JdbiStore implements Store {
 
     @Override
     public boolean deleteInstance(String service, String environment) {
-        return sql.with(h -> h.createUpdate("DELETE FROM instances WHERE service = :service AND environment = :environment")
-                .bind("service", service).bind("environment", environment).execute()) > 0;
+        return targets.deleteInstance(service, environment);
     }
 
     @Override
     public boolean deleteEnvironment(String name) {
-        return sql.with(h -> h.createUpdate("DELETE FROM environments WHERE name = :name").bind("name", name).execute()) > 0;
+        return targets.deleteEnvironment(name);
     }
 }
