@@ -7,6 +7,7 @@ import io.jiti.platform.PlatformException.Reason;
 import io.jiti.platform.deploy.Guardrail;
 import io.jiti.platform.model.Deployment;
 import io.jiti.platform.model.DeploymentStatus;
+import io.jiti.platform.model.InventoryFilter;
 import io.jiti.platform.model.Target;
 import io.jiti.platform.store.Database;
 import io.jiti.testkit.Failure;
@@ -88,7 +89,7 @@ class DeleteTest {
         assertThat(f.provider.count("test")).isZero();
         assertThatThrownBy(() -> f.platform.environments().get("test"))
                 .satisfies(e -> assertThat(reason(e)).isEqualTo(Reason.NOT_FOUND));
-        assertThat(f.platform.inventory().list(f.admin, Inventory.Filter.none(), null, 10).items())
+        assertThat(f.platform.inventory().list(f.admin, InventoryFilter.none(), null, 10).items())
                 .extracting(r -> r.target()).containsExactly("environment/prod");
     }
 }

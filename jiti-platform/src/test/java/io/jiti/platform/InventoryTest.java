@@ -9,6 +9,7 @@ import io.jiti.platform.deploy.Guardrail;
 import io.jiti.platform.model.Deployment;
 import io.jiti.platform.model.DeploymentStatus;
 import io.jiti.platform.model.Instance;
+import io.jiti.platform.model.InventoryFilter;
 import io.jiti.platform.model.InventoryRow;
 import io.jiti.platform.model.Page;
 import io.jiti.platform.model.Service;
@@ -63,7 +64,7 @@ class InventoryTest {
         List<InventoryRow> all = new ArrayList<>();
         String after = null;
         do {
-            Page<InventoryRow> page = f.platform.inventory().list(f.admin, Inventory.Filter.none(), after, 50);
+            Page<InventoryRow> page = f.platform.inventory().list(f.admin, InventoryFilter.none(), after, 50);
             assertThat(page.items().size()).isLessThanOrEqualTo(50);
             all.addAll(page.items());
             after = page.next();
@@ -81,20 +82,25 @@ class InventoryTest {
 
     @Test
     void filtersNarrowTheRows() {
-        assertThat(count(new Inventory.Filter("shop", null, null, false))).isEqualTo(SERVICES / 2);
-        assertThat(count(new Inventory.Filter(null, "shared-env", null, false))).isEqualTo(2);
-        assertThat(count(new Inventory.Filter(null, null, "failed", false))).isEqualTo(services(i -> i % 3 != 0 && i % 10 == 1));
-        assertThat(count(new Inventory.Filter(null, null, "none", false))).isEqualTo(SERVICES / 3);
-        assertThat(count(new Inventory.Filter(null, null, null, true))).isZero();
+        assertThat(count(new InventoryFilter("shop", null, null, false))).isEqualTo(SERVICES / 2);
+        assertThat(count(new InventoryFilter(null, "shared-env", null, false))).isEqualTo(2);
+        assertThat(count(new InventoryFilter(null, null, "failed", false))).isEqualTo(services(i -> i % 3 != 0 && i % 10 == 1));
+        assertThat(count(new InventoryFilter(null, null, "none", false))).isEqualTo(SERVICES / 3);
+        assertThat(count(new InventoryFilter(null, null, null, true))).isZero();
 
         f.platform.templates().publish(f.admin, PlatformFixture.template("web-api-1.1.yaml"), false);
-        assertThat(count(new Inventory.Filter(null, null, null, true))).isEqualTo(SERVICES);
-        assertThat(count(new Inventory.Filter("other", "web-api", "succeeded", true)))
+        assertThat(count(new InventoryFilter(null, null, null, true))).isEqualTo(SERVICES);
+        assertThat(count(new InventoryFilter("other", "web-api", "succeeded", true)))
                 .isEqualTo(services(i -> i % 2 == 1 && i % 3 != 0 && i % 10 != 1));
         f.platform.templates().setStatus(f.admin, "shared-env", new BlueprintVersion(1, 0), TemplateStatus.WITHDRAWN);
-        assertThat(count(new Inventory.Filter(null, "shared-env", null, true))).isEqualTo(2);
+        assertThat(count(new InventoryFilter(null, "shared-env", null, true))).isEqualTo(2);
 
-        assertThatThrownBy(() -> f.platform.inventory().list(f.admin, new Inventory.Filter(null, null, "done", false),
+        assertThat(count(new InventoryFilter(null, null, null, false, "test", null))).isEqualTo(SERVICES + 1);
+        assertThat(count(new InventoryFilter(null, null, null, false, "prod", null))).isOne();
+        assertThat(f.platform.inventory().list(f.admin, InventoryFilter.of(Target.instance("s007", "test")), null, 10)
+                .items()).extracting(InventoryRow::target).containsExactly("instance/s007/test");
+
+        assertThatThrownBy(() -> f.platform.inventory().list(f.admin, new InventoryFilter(null, null, "done", false),
                 null, 10)).hasMessageContaining("status is one of queued, running");
     }
 
@@ -102,7 +108,7 @@ class InventoryTest {
         return (int) java.util.stream.IntStream.range(0, SERVICES).filter(which).count();
     }
 
-    private int count(Inventory.Filter filter) {
+    private int count(InventoryFilter filter) {
         int n = 0;
         String after = null;
         do {

@@ -8,6 +8,7 @@ import io.jiti.platform.PlatformException.Reason;
 import io.jiti.platform.model.AuditEntry;
 import io.jiti.platform.model.Deployment;
 import io.jiti.platform.model.DeploymentStatus;
+import io.jiti.platform.model.InventoryFilter;
 import io.jiti.platform.model.InventoryRow;
 import io.jiti.platform.model.Target;
 import io.jiti.platform.model.TemplateStatus;
@@ -142,7 +143,7 @@ class PlatformTest {
         assertThat(retried.cause()).isEqualTo("retry");
 
         f.platform.templates().publish(f.admin, PlatformFixture.template("web-api-1.1.yaml"), false);
-        InventoryRow row = f.platform.inventory().list(dana, new Inventory.Filter(null, null, null, true), null, 10)
+        InventoryRow row = f.platform.inventory().list(dana, new InventoryFilter(null, null, null, true), null, 10)
                 .items().get(0);
         assertThat(row).extracting(InventoryRow::target, InventoryRow::version, InventoryRow::latest, InventoryRow::outdated)
                 .containsExactly("instance/orders/test", "1.0", "1.1", true);

@@ -8,6 +8,7 @@ import io.jiti.blueprints.BlueprintVersion;
 import io.jiti.platform.model.Campaign;
 import io.jiti.platform.model.CampaignItem;
 import io.jiti.platform.model.DeploymentStatus;
+import io.jiti.platform.model.InventoryFilter;
 import io.jiti.platform.model.UpgradeTarget;
 import io.jiti.testkit.Failure;
 import java.nio.file.Path;
@@ -67,7 +68,7 @@ class UpgradeTest {
         assertThat(f.platform.deployments().show(f.admin, prodDeployment).started())
                 .isAfterOrEqualTo(f.platform.deployments().show(f.admin, testDeployment).finished());
         assertThat(f.platform.services().instances(f.admin)).extracting(i -> i.version().toString()).containsOnly("1.1");
-        assertThat(f.platform.inventory().list(f.admin, new Inventory.Filter(null, null, null, true), null, 10).items())
+        assertThat(f.platform.inventory().list(f.admin, new InventoryFilter(null, null, null, true), null, 10).items())
                 .isEmpty();
         assertThatThrownBy(() -> f.platform.upgrades().start(f.admin, "web-api@1.1", List.of(), 1, Duration.ZERO))
                 .hasMessageContaining("nothing to upgrade");

@@ -1,8 +1,8 @@
 package io.jiti.server;
 
 import io.javalin.config.RoutesConfig;
-import io.jiti.platform.Inventory;
 import io.jiti.platform.Platform;
+import io.jiti.platform.model.InventoryFilter;
 import io.jiti.platform.model.Target;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -29,7 +29,7 @@ final class DeploymentRoutes {
         r.post("/api/v1/rollbacks", ctx -> ctx.status(202).json(Views.deployment(p.deployments().rollback(
                 Auth.caller(ctx), Target.parse("target", Body.of(ctx).text("target"))), false)));
         r.get("/api/v1/inventory", ctx -> {
-            var filter = new Inventory.Filter(ctx.queryParam("team"), ctx.queryParam("template"),
+            var filter = new InventoryFilter(ctx.queryParam("team"), ctx.queryParam("template"),
                     ctx.queryParam("status"), Query.flag(ctx, "outdated"));
             var page = p.inventory().list(Auth.caller(ctx), filter, ctx.queryParam("after"),
                     (int) Query.number(ctx, "limit", 1000, 50));

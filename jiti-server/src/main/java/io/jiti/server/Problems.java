@@ -6,14 +6,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Errors as RFC 9457 problem documents ({@code application/problem+json}) naming the field at fault. */
-final class Problems {
+public final class Problems {
     static final String TYPE = "application/problem+json";
 
     private Problems() {
     }
 
-    /** The status a refusal gets. */
-    static int status(PlatformException e) {
+    /** The HTTP status a refusal of the domain gets (the API's and the console's). */
+    public static int status(PlatformException e) {
         return switch (e.reason()) {
             case BAD_INPUT -> 400;
             case UNAUTHENTICATED -> 401;

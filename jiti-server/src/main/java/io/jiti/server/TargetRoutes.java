@@ -2,6 +2,7 @@ package io.jiti.server;
 
 import io.javalin.config.RoutesConfig;
 import io.jiti.platform.Platform;
+import io.jiti.platform.deploy.LiveOutputs;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -63,7 +64,7 @@ final class TargetRoutes {
         out.put("service", i.service());
         out.put("environment", i.environment());
         out.put("version", i.version().toString());
-        out.put("inputs", Views.masked(i.inputs()));
+        out.put("inputs", LiveOutputs.masked(i.inputs()));
         out.put("components", i.components());
         out.put("created", i.created());
         if (outputs != null) {
@@ -77,7 +78,7 @@ final class TargetRoutes {
         out.put("name", e.name());
         out.put("template", e.template());
         out.put("version", e.version().toString());
-        out.put("inputs", Views.masked(e.inputs()));
+        out.put("inputs", LiveOutputs.masked(e.inputs()));
         out.put("labels", e.labels());
         out.put("provider", e.provider());
         out.put("protect", e.protect());

@@ -1,20 +1,16 @@
 package io.jiti.server;
 
+import io.jiti.platform.deploy.LiveOutputs;
 import io.jiti.platform.model.Deployment;
 import io.jiti.platform.model.MetricSeries;
 import io.jiti.platform.model.TemplateVersion;
 import io.jiti.platform.model.User;
-import io.jiti.platform.deploy.LiveOutputs;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** What responses show of the platform's records: sensitive inputs masked as in plans. */
 final class Views {
     private Views() {
-    }
-
-    static Map<String, Object> masked(Map<String, Object> values) {
-        return LiveOutputs.masked(values);
     }
 
     /** A template version; {@code full} adds its bundle. */
@@ -51,7 +47,7 @@ final class Views {
         out.put("target", d.target().toString());
         out.put("template", d.template());
         out.put("version", d.version().toString());
-        out.put("inputs", masked(d.inputs()));
+        out.put("inputs", LiveOutputs.masked(d.inputs()));
         out.put("components", d.components());
         out.put("inputsHash", d.inputsHash());
         out.put("cause", d.cause());

@@ -3,8 +3,8 @@ package io.jiti.platform.deploy;
 import io.jiti.engine.ApplyListener;
 import io.jiti.engine.ApplyOptions;
 import io.jiti.engine.Reconciler;
-import io.jiti.platform.model.Environment;
-import io.jiti.platform.model.Instance;
+import io.jiti.platform.model.InventoryFilter;
+import io.jiti.platform.model.InventoryRow;
 import io.jiti.platform.model.MetricSample;
 import io.jiti.platform.model.Target;
 import io.jiti.platform.store.Store;
@@ -35,6 +35,7 @@ public final class MetricsCollector implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(MetricsCollector.class.getName());
     /** The most targets one round samples (a bound on the provider calls of a round). */
     static final int MAX_TARGETS = 2000;
+    private static final int PAGE = 500;
     private final Store store;
     private final ProviderSource providers;
     private final Clock clock;
@@ -86,26 +87,12 @@ public final class MetricsCollector implements AutoCloseable {
             return 0;
         }
         last = now;
-        Map<String, List<Target>> byProvider = new LinkedHashMap<>();
-        Map<String, String> providerOf = new LinkedHashMap<>();
-        for (Environment e : store.environments()) {
-            providerOf.put(e.name(), e.provider());
-            add(byProvider, e.provider(), e.target());
-        }
-        for (Instance i : store.instances()) {
-            String provider = providerOf.get(i.environment());
-            if (provider != null) {
-                add(byProvider, provider, i.target());
-            }
-        }
+        Map<String, List<Target>> byProvider = deployedTargets();
         List<MetricSample> samples = new ArrayList<>();
         byProvider.forEach((id, targets) -> {
             try (Provider provider = providers.open(id)) {
                 Reconciler reconciler = new Reconciler(provider, ApplyListener.none(), ApplyOptions.defaults());
                 for (Target t : targets) {
-                    if (samples.size() >= MAX_TARGETS) {
-                        break;
-                    }
                     try {
                         sample(t, now, reconciler.observe(t.stack()).values()).ifPresent(samples::add);
                     } catch (RuntimeException e) {
@@ -121,10 +108,26 @@ public final class MetricsCollector implements AutoCloseable {
         return samples.size();
     }
 
-    private void add(Map<String, List<Target>> byProvider, String provider, Target target) {
-        if (store.latest(target).isPresent()) {
-            byProvider.computeIfAbsent(provider, k -> new ArrayList<>()).add(target);
-        }
+    /** The first {@link #MAX_TARGETS} targets with a deployment, by the provider they run on (the inventory's query). */
+    private Map<String, List<Target>> deployedTargets() {
+        Map<String, String> providerOf = new LinkedHashMap<>();
+        store.environments().forEach(e -> providerOf.put(e.name(), e.provider()));
+        Map<String, List<Target>> byProvider = new LinkedHashMap<>();
+        int taken = 0;
+        String after = null;
+        List<InventoryRow> page;
+        do {
+            page = store.inventory(InventoryFilter.none(), after, PAGE);
+            for (InventoryRow r : page) {
+                String provider = providerOf.get(r.environment());
+                if (r.deployment() != 0 && provider != null && taken < MAX_TARGETS) {
+                    byProvider.computeIfAbsent(provider, k -> new ArrayList<>()).add(Target.parse("target", r.target()));
+                    taken++;
+                }
+            }
+            after = page.isEmpty() ? after : page.get(page.size() - 1).key();
+        } while (page.size() == PAGE && taken < MAX_TARGETS);
+        return byProvider;
     }
 
     /**

@@ -22,4 +22,9 @@ import java.time.Instant;
 public record InventoryRow(String kind, String target, String team, String environment, String service,
                            String template, String version, String status, long deployment, Instant deployedAt,
                            String latest, boolean outdated) {
+
+    /** Its place in the inventory, and the cursor of a page that ends with it: environments first, then by target. */
+    public String key() {
+        return (kind.equals("environment") ? "0" : "1") + target;
+    }
 }

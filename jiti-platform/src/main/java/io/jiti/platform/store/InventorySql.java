@@ -1,10 +1,13 @@
 package io.jiti.platform.store;
 
+import io.jiti.platform.model.InventoryFilter;
 import io.jiti.platform.model.InventoryRow;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jdbi.v3.core.statement.Query;
 
 /**
@@ -30,7 +33,7 @@ final class InventorySql {
         this.sql = sql;
     }
 
-    List<InventoryRow> inventory(String team, String template, String status, boolean outdated, String after, int limit) {
+    List<InventoryRow> inventory(InventoryFilter f, String after, int limit) {
         StringBuilder q = new StringBuilder("SELECT t.*, d.id AS deployment, d.status AS last_status, d.created AS d_created,"
                 + " d.finished AS d_finished, lv.top AS top, " + OUTDATED + " AS outdated FROM (" + ROWS + ") t"
                 + " LEFT JOIN deployments d ON d.id = (SELECT MAX(x.id) FROM deployments x WHERE x.target = t.target)"
@@ -38,32 +41,29 @@ final class InventorySql {
                 + " WHERE status = 'published' GROUP BY name) lv ON lv.name = t.template"
                 + " LEFT JOIN template_versions own ON own.name = t.template AND own.major = t.major AND own.minor = t.minor"
                 + " WHERE t.k > :after");
-        if (team != null) {
-            q.append(" AND t.team = :team");
-        }
-        if (template != null) {
-            q.append(" AND t.template = :template");
-        }
-        if (status != null) {
-            q.append(" AND COALESCE(d.status, 'none') = :status");
-        }
-        if (outdated) {
+        Map<String, String> binds = new LinkedHashMap<>();
+        condition(q, binds, "t.team", "team", f.team());
+        condition(q, binds, "t.template", "template", f.template());
+        condition(q, binds, "COALESCE(d.status, 'none')", "status", f.status());
+        condition(q, binds, "t.environment", "environment", f.environment());
+        condition(q, binds, "t.service", "service", f.service());
+        if (f.outdated()) {
             q.append(" AND ").append(OUTDATED);
         }
         q.append(" ORDER BY t.k LIMIT :limit");
         return sql.with(h -> {
             Query query = h.createQuery(q.toString()).bind("after", after == null ? "" : after).bind("limit", limit);
-            if (team != null) {
-                query.bind("team", team);
-            }
-            if (template != null) {
-                query.bind("template", template);
-            }
-            if (status != null) {
-                query.bind("status", status);
-            }
+            binds.forEach(query::bind);
             return query.map((rs, ctx) -> row(rs)).list();
         });
+    }
+
+    /** {@code AND column = :name} when {@code value} is given. */
+    private static void condition(StringBuilder q, Map<String, String> binds, String column, String name, String value) {
+        if (value != null) {
+            q.append(" AND ").append(column).append(" = :").append(name);
+            binds.put(name, value);
+        }
     }
 
     private static InventoryRow row(ResultSet rs) throws SQLException {

@@ -8,6 +8,7 @@ import io.jiti.platform.model.DeploymentStatus;
 import io.jiti.platform.model.Entitlement;
 import io.jiti.platform.model.Environment;
 import io.jiti.platform.model.Instance;
+import io.jiti.platform.model.InventoryFilter;
 import io.jiti.platform.model.InventoryRow;
 import io.jiti.platform.model.MetricSample;
 import io.jiti.platform.model.Policy;
@@ -351,9 +352,8 @@ public final class JdbiStore implements Store {
     }
 
     @Override
-    public List<InventoryRow> inventory(String team, String template, String status, boolean outdated, String after,
-            int limit) {
-        return inventory.inventory(team, template, status, outdated, after, limit);
+    public List<InventoryRow> inventory(InventoryFilter filter, String after, int limit) {
+        return inventory.inventory(filter, after, limit);
     }
 
     @Override

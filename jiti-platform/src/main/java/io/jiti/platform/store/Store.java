@@ -8,6 +8,7 @@ import io.jiti.platform.model.DeploymentStatus;
 import io.jiti.platform.model.Entitlement;
 import io.jiti.platform.model.Environment;
 import io.jiti.platform.model.Instance;
+import io.jiti.platform.model.InventoryFilter;
 import io.jiti.platform.model.InventoryRow;
 import io.jiti.platform.model.MetricSample;
 import io.jiti.platform.model.Policy;
@@ -208,10 +209,10 @@ public interface Store {
 
     /**
      * Up to {@code limit} inventory rows (environments first, then instances, by target) whose key (see
-     * {@link io.jiti.platform.Inventory}) sorts after {@code after} (empty or null: from the start), passing the
-     * filters given (null or false: any).
+     * {@link io.jiti.platform.Inventory}) sorts after {@code after} (empty or null: from the start), passing
+     * {@code filter}.
      */
-    List<InventoryRow> inventory(String team, String template, String status, boolean outdated, String after, int limit);
+    List<InventoryRow> inventory(InventoryFilter filter, String after, int limit);
 
     // metrics
 

@@ -6,6 +6,7 @@ import io.javalin.http.HttpStatus;
 import io.jiti.platform.Caller;
 import io.jiti.platform.Platform;
 import io.jiti.platform.PlatformException;
+import io.jiti.server.Problems;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -75,13 +76,7 @@ public final class Console {
 
     /** Answers a refusal of the domain with an error page. */
     public void error(Context ctx, PlatformException e) {
-        int status = switch (e.reason()) {
-            case BAD_INPUT -> 400;
-            case UNAUTHENTICATED -> 401;
-            case FORBIDDEN -> 403;
-            case NOT_FOUND -> 404;
-            case CONFLICT -> 409;
-        };
+        int status = Problems.status(e);
         if (status == 401) {
             ctx.header("Set-Cookie", COOKIE + "=; Path=/console; Max-Age=0; HttpOnly; SameSite=Strict");
             ctx.redirect("/console/login", HttpStatus.SEE_OTHER);

@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.jiti.platform.Platform;
 import io.jiti.platform.PlatformException;
+import io.jiti.platform.deploy.LiveOutputs;
 import io.jiti.platform.model.AuditEntry;
 import io.jiti.platform.model.Campaign;
 import io.jiti.platform.model.CampaignItem;
@@ -87,7 +88,7 @@ final class RecordPages {
         m.put("events", "/console/deployments/" + d.id() + "/events");
         m.put("retry", d.status() == DeploymentStatus.FAILED || d.status() == DeploymentStatus.CANCELLED);
         m.put("cancel", !d.status().ended());
-        m.put("inputs", TargetPages.pairs(TargetPages.masked(d.inputs())));
+        m.put("inputs", TargetPages.pairs(LiveOutputs.masked(d.inputs())));
         render(ctx, "deployment", m);
     }
 

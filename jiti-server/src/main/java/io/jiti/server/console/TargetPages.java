@@ -5,9 +5,11 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.jiti.platform.Inventory;
 import io.jiti.platform.Platform;
+import io.jiti.platform.deploy.LiveOutputs;
 import io.jiti.platform.model.Deployment;
 import io.jiti.platform.model.Environment;
 import io.jiti.platform.model.Instance;
+import io.jiti.platform.model.InventoryFilter;
 import io.jiti.platform.model.InventoryRow;
 import io.jiti.platform.model.MetricSample;
 import io.jiti.platform.model.MetricSeries;
@@ -15,7 +17,6 @@ import io.jiti.platform.model.Page;
 import io.jiti.platform.model.Service;
 import io.jiti.platform.model.Target;
 import io.jiti.platform.model.TemplateStatus;
-import io.jiti.platform.deploy.LiveOutputs;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,15 +53,14 @@ final class TargetPages {
         String status = blankToNull(ctx.queryParam("status"));
         boolean outdated = "true".equals(ctx.queryParam("outdated"));
         Page<InventoryRow> page = platform.inventory().list(Console.caller(ctx),
-                new Inventory.Filter(team, template, status, outdated), ctx.queryParam("after"), 100);
+                new InventoryFilter(team, template, status, outdated), ctx.queryParam("after"), 100);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("title", "Inventory");
         m.put("rows", page.items().stream().map(TargetPages::row).toList());
         m.put("empty", page.items().isEmpty());
         m.put("team", team);
         m.put("template", template);
-        m.put("statuses", java.util.stream.Stream.of("succeeded", "failed", "running", "queued", "cancelled", "none")
-                .map(n -> Map.of("name", n, "selected", n.equals(status))).toList());
+        m.put("statuses", Inventory.STATUSES.stream().map(n -> Map.of("name", n, "selected", n.equals(status))).toList());
         m.put("outdated", outdated);
         if (page.next() != null) {
             m.put("next", "/console?after=" + Links.segment(page.next()) + (team == null ? "" : "&team=" + Links.segment(team))
@@ -72,11 +72,9 @@ final class TargetPages {
 
     private void environment(Context ctx) {
         Environment e = platform.environments().get(ctx.pathParam("name"));
-        List<InventoryRow> rows = all(ctx);
-        InventoryRow own = rows.stream().filter(r -> r.kind().equals("environment") && r.environment().equals(e.name()))
-                .findFirst().orElseThrow();
-        List<InventoryRow> instances = rows.stream().filter(r -> r.kind().equals("instance")
-                && r.environment().equals(e.name())).toList();
+        List<InventoryRow> rows = all(ctx, new InventoryFilter(null, null, null, false, e.name(), null));
+        InventoryRow own = rows.get(0); // environments sort first
+        List<InventoryRow> instances = rows.subList(1, rows.size());
         Map<String, Object> outputs = outputs(() -> platform.environments().outputs(Console.caller(ctx), e.name()));
         Map<String, Object> m = target(ctx, e.target(), own);
         m.put("title", "Environment " + e.name());
@@ -85,7 +83,7 @@ final class TargetPages {
         m.put("protect", e.protect());
         m.put("deleteAction", "/console/environments/" + Links.segment(e.name()) + "/delete");
         m.put("labels", pairs(new LinkedHashMap<>(e.labels())));
-        m.put("inputs", pairs(masked(e.inputs())));
+        m.put("inputs", pairs(LiveOutputs.masked(e.inputs())));
         m.put("outputs", pairs(outputs));
         m.put("picture", Picture.svg(own, outputs.keySet(), instances));
         m.put("instances", instances.stream().map(TargetPages::row).toList());
@@ -94,7 +92,7 @@ final class TargetPages {
 
     private void instance(Context ctx) {
         Instance i = platform.services().instance(ctx.pathParam("service"), ctx.pathParam("environment"));
-        InventoryRow own = all(ctx).stream().filter(r -> r.target().equals(i.target().toString())).findFirst().orElseThrow();
+        InventoryRow own = all(ctx, InventoryFilter.of(i.target())).get(0);
         Map<String, Object> m = target(ctx, i.target(), own);
         m.put("title", "Instance " + i.service() + " in " + i.environment());
         m.put("service", i.service());
@@ -109,7 +107,7 @@ final class TargetPages {
         m.put("versions", platform.templates().list(Console.caller(ctx), s.template()).stream()
                 .filter(v -> v.version().major() == s.major() && v.status() == TemplateStatus.PUBLISHED)
                 .map(v -> Map.of("version", v.version().toString(), "current", v.version().equals(i.version()))).toList());
-        m.put("inputs", pairs(masked(i.inputs())));
+        m.put("inputs", pairs(LiveOutputs.masked(i.inputs())));
         m.put("components", i.components() == null || i.components().isNull() || i.components().isEmpty() ? null
                 : i.components().toPrettyString());
         m.put("outputs", pairs(outputs(() -> platform.services().outputs(Console.caller(ctx), i.service(),
@@ -138,11 +136,12 @@ final class TargetPages {
         return m;
     }
 
-    private List<InventoryRow> all(Context ctx) {
+    /** Every row that passes {@code filter}, page after page. */
+    private List<InventoryRow> all(Context ctx, InventoryFilter filter) {
         List<InventoryRow> rows = new ArrayList<>();
         String after = null;
         do {
-            Page<InventoryRow> p = platform.inventory().list(Console.caller(ctx), Inventory.Filter.none(), after, 200);
+            Page<InventoryRow> p = platform.inventory().list(Console.caller(ctx), filter, after, 200);
             rows.addAll(p.items());
             after = p.next();
         } while (after != null);
@@ -171,10 +170,6 @@ final class TargetPages {
         } catch (io.jiti.api.JitiException e) { // the provider cannot say now: the page still shows
             return new LinkedHashMap<>(Map.of("(unavailable)", e.getMessage()));
         }
-    }
-
-    static Map<String, Object> masked(Map<String, Object> values) {
-        return LiveOutputs.masked(values);
     }
 
     /** Key-value pairs for the {@code pairs} partial; null (an empty section) when there are none. */
