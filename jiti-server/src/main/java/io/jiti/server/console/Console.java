@@ -22,6 +22,8 @@ import java.util.Map;
 public final class Console {
     /** The session cookie's name. */
     public static final String COOKIE = "jiti_session";
+    /** The cookie that ends a browser's session. */
+    private static final String SIGNED_OUT = COOKIE + "=; Path=/console; Max-Age=0; HttpOnly; SameSite=Strict";
     private static final String CALLER = "jiti.console.caller";
     private static final String SESSION = "jiti.console.session";
     private static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
@@ -46,7 +48,7 @@ public final class Console {
         r.post("/console/login", this::signIn);
         r.post("/console/logout", ctx -> {
             sessions.close(session(ctx).id());
-            ctx.header("Set-Cookie", COOKIE + "=; Path=/console; Max-Age=0; HttpOnly; SameSite=Strict");
+            ctx.header("Set-Cookie", SIGNED_OUT);
             ctx.redirect("/console/login", HttpStatus.SEE_OTHER);
         });
         r.get("/console/static/{file}", Static::serve);
@@ -78,7 +80,7 @@ public final class Console {
     public void error(Context ctx, PlatformException e) {
         int status = Problems.status(e);
         if (status == 401) {
-            ctx.header("Set-Cookie", COOKIE + "=; Path=/console; Max-Age=0; HttpOnly; SameSite=Strict");
+            ctx.header("Set-Cookie", SIGNED_OUT);
             ctx.redirect("/console/login", HttpStatus.SEE_OTHER);
             return;
         }
