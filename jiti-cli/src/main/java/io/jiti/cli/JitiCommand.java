@@ -31,6 +31,7 @@ final class JitiCommand {
         m.put("run", RunCommand.class);
         m.put("psql", PsqlCommand.class);
         m.put("secret", SecretCommand.class);
+        m.put("config", ConfigCommand.class);
         m.put("ca", CaCommand.class);
         m.put("agent", AgentCommand.class);
         m.put("blueprint", BlueprintCommand.class);

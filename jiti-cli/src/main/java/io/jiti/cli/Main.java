@@ -81,6 +81,10 @@ public final class Main {
                     + "; nothing was applied");
             return ExitCodes.BAD_INPUT;
         }
+        if (e instanceof io.jiti.sops.SopsException) {
+            terminal.error("error: " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        }
         if (e instanceof ApiException api) {
             terminal.error("error: " + api.getMessage());
             return api.exitCode();

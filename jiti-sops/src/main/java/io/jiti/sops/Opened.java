@@ -45,6 +45,16 @@ public record Opened(ObjectNode values, byte[] dataKey, Map<String, byte[]> ivs,
         }
     }
 
+    /** The values in the clear as YAML (what {@code sops --decrypt} prints): for a person who asked to see them. */
+    public String valuesYaml() {
+        return yamlOf(values);
+    }
+
+    /** {@code values} as YAML, the way jiti writes config files. */
+    public static String yamlOf(ObjectNode values) {
+        return values.isEmpty() ? "{}\n" : YamlWriter.write(values);
+    }
+
     /** No values, no key: an opened file never reaches a log. */
     @Override
     public String toString() {
