@@ -61,7 +61,7 @@ public final class PlatformBench {
     private void run(Path home, int instances, int requests, int workers) throws Exception {
         InMemoryProvider provider = InMemoryProvider.instant();
         PlatformServer.Options options = new PlatformServer.Options(home, "127.0.0.1", 0, null, null, null,
-                id -> provider, provider.types(), workers, Duration.ZERO);
+                id -> provider, provider.types(), workers, Duration.ZERO, io.jiti.sops.Identities.none());
         try (PlatformServer server = PlatformServer.start(options)) {
             base = server.url();
             token = Files.readString(server.adminToken().orElseThrow()).trim();

@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
                 "Environment: JITI_HOME (default ~/.jiti), JITI_TIMEOUT (seconds per operation, default 120), NO_COLOR,",
                 "JITI_WARM=off (validate and status in this JVM rather than in the running agent).",
                 "Platform commands (server, template, env, team, user, entitle, service, instance, deployment, policy,",
-                "upgrade, campaign, inventory, audit) talk to JITI_SERVER (default http://127.0.0.1:8750) with JITI_TOKEN.",
+                "upgrade, campaign, inventory, audit, source, releases, release, rollback, deliveries, pipeline, approve,",
+                "reject) talk to JITI_SERVER (default http://127.0.0.1:8750) with JITI_TOKEN.",
                 "", "Examples:", "  jiti up examples/hello", "  jiti plan --exit-code", "  jiti status --json | jq ."})
 final class JitiCommand {
     /** The subcommands by name. */
@@ -51,6 +52,14 @@ final class JitiCommand {
         m.put("campaign", CampaignCommand.class);
         m.put("inventory", InventoryCommand.class);
         m.put("metrics", MetricsCommand.class);
+        m.put("source", SourceCommand.class);
+        m.put("releases", ReleaseCommands.ListReleases.class);
+        m.put("release", ReleaseCommands.Group.class);
+        m.put("rollback", ReleaseCommands.Rollback.class);
+        m.put("deliveries", ReleaseCommands.Deliveries.class);
+        m.put("pipeline", PipelineCommands.Group.class);
+        m.put("approve", PipelineCommands.Approve.class);
+        m.put("reject", PipelineCommands.Reject.class);
         m.put("audit", AuditCommand.class);
         return java.util.Collections.unmodifiableMap(m);
     }

@@ -62,7 +62,9 @@ final class ServerCommand implements Callable<Integer> {
         }
         PlatformServer server = PlatformServer.start(new PlatformServer.Options(invocation.context().home(), host, port,
                 database, env.get("JITI_DATABASE_USER"), env.get("JITI_DATABASE_PASSWORD"),
-                id -> Providers.create(id, invocation.context()), types, workers, java.time.Duration.ofSeconds(sampleEvery)));
+                io.jiti.platform.deploy.ProviderSource.of(invocation.context()), types, workers,
+                java.time.Duration.ofSeconds(sampleEvery), io.jiti.sops.Identities.fromEnvironment(env,
+                java.nio.file.Path.of(env.getOrDefault("HOME", System.getProperty("user.home"))))));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

@@ -63,6 +63,11 @@ final class ServerRef {
         return send("POST", path, body);
     }
 
+    /** PUT {@code body} (a value Jackson writes) to {@code path}. */
+    JsonNode put(String path, Object body) {
+        return send("PUT", path, body);
+    }
+
     /** DELETE {@code path}. */
     JsonNode delete(String path) {
         return send("DELETE", path, null);

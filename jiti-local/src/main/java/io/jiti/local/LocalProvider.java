@@ -25,13 +25,22 @@ public final class LocalProvider implements Provider, io.jiti.spi.CertificateAut
      * @param timeout how long one operation may take, such as waiting for a service's instances to be healthy
      */
     public LocalProvider(Path home, Duration timeout) {
+        this(home, timeout, System.getenv());
+    }
+
+    /**
+     * @param home    the jiti home
+     * @param timeout how long one operation may take
+     * @param env     the environment a secret's {@code fromEnv} reads (the caller's, or one a deployment made)
+     */
+    public LocalProvider(Path home, Duration timeout, Map<String, String> env) {
         this.home = new Home(home.toAbsolutePath());
         this.agent = new AgentClient(this.home);
         this.timeout = timeout;
         types.put("service", new ServiceType(agent));
         types.put("job", new AgentType("job", agent));
         types.put("file", new FileType(agent));
-        types.put("secret", new SecretType(agent));
+        types.put("secret", new SecretType(agent, env));
         // a new major version needs a new cluster; a FIFO queue is a different queue than a standard one;
         // a table's items are laid out by its keys
         types.put("postgres", new RunningType("postgres", agent, Set.of("version")));

@@ -16,6 +16,6 @@ public final class LocalProviderFactory implements ProviderFactory {
 
     @Override
     public Provider create(ProviderContext context) {
-        return new LocalProvider(context.home(), context.operationTimeout());
+        return new LocalProvider(context.home(), context.operationTimeout(), context.env());
     }
 }

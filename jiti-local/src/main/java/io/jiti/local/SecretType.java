@@ -15,8 +15,12 @@ import java.util.Map;
  */
 final class SecretType extends AgentType implements Rotatable {
 
-    SecretType(AgentClient agent) {
+    private final Map<String, String> env;
+
+    /** @param env where {@code fromEnv} values are read: the environment of whoever runs jiti */
+    SecretType(AgentClient agent, Map<String, String> env) {
         super("secret", agent);
+        this.env = Map.copyOf(env);
     }
 
     @Override
@@ -44,9 +48,9 @@ final class SecretType extends AgentType implements Rotatable {
         return agent.rotate(current.stack(), current.name(), supplied == null ? Map.of() : supplied);
     }
 
-    private static Map<String, String> supplied(Map<String, Object> spec) {
+    private Map<String, String> supplied(Map<String, Object> spec) {
         Object fromEnv = spec.get("fromEnv");
-        String value = fromEnv == null ? null : System.getenv(String.valueOf(fromEnv));
+        String value = fromEnv == null ? null : env.get(String.valueOf(fromEnv));
         return value == null ? null : Map.of("value", value);
     }
 }

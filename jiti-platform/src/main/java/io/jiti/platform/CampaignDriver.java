@@ -1,9 +1,7 @@
 package io.jiti.platform;
 
-import io.jiti.engine.ApplyListener;
-import io.jiti.engine.ApplyOptions;
-import io.jiti.engine.Reconciler;
 import io.jiti.platform.deploy.ProviderSource;
+import io.jiti.platform.deploy.TargetHealth;
 import io.jiti.platform.model.Campaign;
 import io.jiti.platform.model.CampaignItem;
 import io.jiti.platform.model.Deployment;
@@ -11,8 +9,6 @@ import io.jiti.platform.model.DeploymentStatus;
 import io.jiti.platform.model.Environment;
 import io.jiti.platform.model.TemplateVersion;
 import io.jiti.platform.store.Store;
-import io.jiti.spi.Observed;
-import io.jiti.spi.Provider;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Semaphore;
@@ -144,7 +140,7 @@ final class CampaignDriver implements AutoCloseable {
             Pins.Running base = Pins.current(tx, i.target());
             Pins.pin(tx, i.target(), to.version(), base.inputs(), base.components());
             Deployment q = deployments.queue(tx, i.target(), to.name(), to.version(), base.inputs(), base.components(),
-                    "upgrade", c.createdBy());
+                    "upgrade", c.createdBy(), Deployments.currentCommit(tx, i.target()));
             tx.updateCampaignItem(c.id(), i.target(), q.id(), "deploying", null, "deployment " + q.id());
             audit.record(tx, c.createdBy(), "campaign.deploy", i.target().toString(), "ok", "campaign " + c.id() + ": "
                     + to.id() + ", deployment " + q.id());
@@ -157,17 +153,7 @@ final class CampaignDriver implements AutoCloseable {
     /** Why the target is not healthy, or null: every particle of its stack must be ready. */
     private String unhealthy(CampaignItem i) {
         Environment env = store.environment(i.target().environment()).orElseThrow();
-        try (Provider p = providers.open(env.provider())) {
-            for (Observed o : new Reconciler(p, ApplyListener.none(), ApplyOptions.defaults())
-                    .observe(i.target().stack()).values()) {
-                if (o.status() != Observed.Status.READY) {
-                    return o.name() + " is " + o.status().word() + (o.message().isEmpty() ? "" : ": " + o.message());
-                }
-            }
-            return null;
-        } catch (RuntimeException e) {
-            return "cannot read its health: " + e.getMessage();
-        }
+        return new TargetHealth(providers).problem(i.target(), env).orElse(null);
     }
 
     /** Stops a campaign after a failure: the failed targets go back to their last succeeded deployment. */
@@ -185,7 +171,7 @@ final class CampaignDriver implements AutoCloseable {
                 }
                 Pins.pin(tx, i.target(), good.get());
                 Deployment q = deployments.queue(tx, i.target(), good.get().template(), good.get().version(),
-                        good.get().inputs(), good.get().components(), "rollback", now.createdBy());
+                        good.get().inputs(), good.get().components(), "rollback", now.createdBy(), good.get().commit());
                 audit.record(tx, now.createdBy(), "campaign.rollback", i.target().toString(), "ok", "campaign " + c.id()
                         + " stopped: back to " + good.get().template() + "@" + good.get().version() + ", deployment " + q.id());
                 tx.updateCampaignItem(c.id(), i.target(), q.id(), "rolled-back", null, i.message()

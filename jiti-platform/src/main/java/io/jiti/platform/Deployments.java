@@ -40,10 +40,22 @@ public final class Deployments {
     /** Queues a deployment of {@code target} in {@code tx}; the worker is woken by {@link #wake()} after commit. */
     Deployment queue(Store tx, Target target, String template, BlueprintVersion version, Map<String, Object> inputs,
             JsonNode components, String cause, String by) {
+        return queue(tx, target, template, version, inputs, components, cause, by, null);
+    }
+
+    /** {@link #queue} of a source's {@code commit} (null: the template alone). */
+    Deployment queue(Store tx, Target target, String template, BlueprintVersion version, Map<String, Object> inputs,
+            JsonNode components, String cause, String by, String commit) {
         JsonNode comps = components == null ? JSON.createArrayNode() : components;
+        String hash = hash(template, version, inputs, comps);
         return tx.insertDeployment(new Deployment(0, target, template, version, inputs, comps,
-                hash(template, version, inputs, comps), cause, by, DeploymentStatus.QUEUED, clock.instant(), null, null,
-                "", "", "queued"));
+                commit == null ? hash : hash(template, version, Map.of("commit", commit), comps), cause, by,
+                DeploymentStatus.QUEUED, clock.instant(), null, null, "", "", "queued", commit));
+    }
+
+    /** The source commit {@code target} runs (its last succeeded deployment's), or null: what an update keeps. */
+    static String currentCommit(Store tx, Target target) {
+        return tx.lastSucceeded(target, 0).map(Deployment::commit).orElse(null);
     }
 
     /** Tells the worker to look at the queue. */
@@ -74,7 +86,7 @@ public final class Deployments {
             }
             Deployment next = store.transaction(tx -> {
                 Deployment q = queue(tx, d.target(), d.template(), d.version(), d.inputs(), d.components(),
-                        d.deletes() ? Deployment.DELETE : "retry", caller.user());
+                        d.deletes() ? Deployment.DELETE : "retry", caller.user(), d.commit());
                 audit.record(tx, caller.user(), "deployment.retry", d.target().toString(), "ok", "deployment " + q.id()
                         + " retries " + id);
                 return q;
@@ -124,7 +136,7 @@ public final class Deployments {
             Deployment next = store.transaction(tx -> {
                 Pins.pin(tx, target, good);
                 Deployment q = queue(tx, target, good.template(), good.version(), good.inputs(), good.components(),
-                        "rollback", caller.user());
+                        "rollback", caller.user(), good.commit());
                 audit.record(tx, caller.user(), "deployment.rollback", target.toString(), "ok", "deployment " + q.id()
                         + " returns to " + good.template() + "@" + good.version() + " of deployment " + good.id());
                 return q;

@@ -8,7 +8,10 @@ import io.jiti.platform.deploy.DeploymentWorker;
 import io.jiti.platform.deploy.MetricsCollector;
 import io.jiti.platform.deploy.Guardrail;
 import io.jiti.platform.deploy.ProviderSource;
+import io.jiti.platform.deploy.SourceBuilds;
 import io.jiti.platform.deploy.StackBuilder;
+import io.jiti.platform.deploy.TargetHealth;
+import io.jiti.sops.Identities;
 import io.jiti.platform.store.Store;
 import io.jiti.spi.ParticleType;
 import java.nio.file.Path;
@@ -35,6 +38,14 @@ public final class Platform implements AutoCloseable {
     private final Upgrades upgrades;
     private final MetricsCollector collector;
     private final Metrics metrics;
+    private final Store store;
+    private final Sources sources;
+    private final Releases releases;
+    private final Delivery delivery;
+    private final Pipelines pipelines;
+    private final SourcePoller poller;
+    private final Ticker releaseTicker;
+    private final Ticker pollTicker;
 
     /**
      * What the platform is made of.
@@ -48,14 +59,17 @@ public final class Platform implements AutoCloseable {
      * @param workers   how many deployments run at once
      * @param clock     the time
      * @param sampling  how often the provider's figures of every target are sampled for charts (zero: never)
+     * @param identities the age identities that decrypt sources' config files (none: a source with one cannot deploy)
      */
     public record Settings(Store store, ProviderSource providers, Map<String, ParticleType> types, Registry registry,
-                           Path workDir, Guardrail guardrail, int workers, Clock clock, Duration sampling) {
+                           Path workDir, Guardrail guardrail, int workers, Clock clock, Duration sampling,
+                           Identities identities) {
     }
 
     /** The platform over {@code settings}; {@link #start()} starts its worker. */
     public Platform(Settings s) {
         Store store = s.store();
+        this.store = store;
         StackBuilder builder = new StackBuilder(s.registry(), s.workDir());
         this.audit = new AuditLog(store, s.clock());
         this.identity = new Identity(store, s.clock(), audit);
@@ -64,7 +78,8 @@ public final class Platform implements AutoCloseable {
         CelPolicies cel = new CelPolicies();
         this.policies = new Policies(store, s.clock(), audit, cel);
         Guardrail guardrail = Guardrail.both(new PolicyGuardrail(store, cel), s.guardrail());
-        this.worker = new DeploymentWorker(store, new DeploymentRunner(store, s.providers(), builder, guardrail,
+        SourceBuilds builds = new SourceBuilds(store, s.workDir(), s.identities(), Duration.ofSeconds(60));
+        this.worker = new DeploymentWorker(store, new DeploymentRunner(store, s.providers(), builder, guardrail, builds,
                 s.clock()), s.workers(), s.clock());
         this.deployments = new Deployments(store, s.clock(), audit, worker::wake);
         this.environments = new Environments(store, s.clock(), audit, catalog, deployments, builder, s.providers());
@@ -75,6 +90,14 @@ public final class Platform implements AutoCloseable {
         this.upgrades = new Upgrades(store, s.clock(), audit, catalog, builder, s.providers(), campaigns::wake);
         this.collector = new MetricsCollector(store, s.providers(), s.clock(), s.sampling(), Metrics.MAX_WINDOW);
         this.metrics = new Metrics(store, s.clock());
+        this.releases = new Releases(store, s.clock(), audit, deployments, builds.git());
+        ReleaseDriver driver = new ReleaseDriver(store, s.clock(), audit, releases, new TargetHealth(s.providers()));
+        this.releaseTicker = new Ticker("jiti-releases", 500, driver::tick);
+        this.delivery = new Delivery(store, s.clock(), releases, entitlements, releaseTicker::wake);
+        this.poller = new SourcePoller(store, s.clock(), builds.git(), delivery);
+        this.pollTicker = new Ticker("jiti-poller", 1000, poller::tick);
+        this.sources = new Sources(store, s.clock(), audit, pollTicker::wake);
+        this.pipelines = new Pipelines(store, s.clock(), audit, releases, releaseTicker::wake);
     }
 
     /** Starts the deployment worker, resuming what was running; returns how many deployments were resumed. */
@@ -82,6 +105,8 @@ public final class Platform implements AutoCloseable {
         int resumed = worker.start();
         campaigns.start();
         collector.start();
+        releaseTicker.start();
+        pollTicker.start();
         return resumed;
     }
 
@@ -140,6 +165,31 @@ public final class Platform implements AutoCloseable {
         return collector.collect();
     }
 
+    /** Services' sources. */
+    public Sources sources() {
+        return sources;
+    }
+
+    /** Releases of sources, and rollbacks. */
+    public Releases releases() {
+        return releases;
+    }
+
+    /** Webhooks and polls of sources. */
+    public Delivery delivery() {
+        return delivery;
+    }
+
+    /** Pipelines and approvals. */
+    public Pipelines pipelines() {
+        return pipelines;
+    }
+
+    /** Polls every source now (the server also does at each source's interval). */
+    public void pollSources() {
+        store.delivery().sources().forEach(poller::poll);
+    }
+
     /** The audit log. */
     public AuditLog audit() {
         return audit;
@@ -147,6 +197,8 @@ public final class Platform implements AutoCloseable {
 
     @Override
     public void close() {
+        pollTicker.close();
+        releaseTicker.close();
         collector.close();
         campaigns.close();
         worker.close();

@@ -150,7 +150,7 @@ public final class Services {
             Deployment d = store.transaction(tx -> {
                 tx.updateInstance(new Instance(service, environment, v.version(), in, comps, i.created()));
                 Deployment q = deployments.queue(tx, i.target(), v.name(), v.version(), in, comps, "update",
-                        caller.user());
+                        caller.user(), Deployments.currentCommit(tx, i.target()));
                 audit.record(tx, caller.user(), "instance.update", target, "ok", v.id() + ", deployment " + q.id());
                 return q;
             });

@@ -49,7 +49,7 @@ class InventoryTest {
                 DeploymentStatus status = i % 10 == 1 ? DeploymentStatus.FAILED : DeploymentStatus.SUCCEEDED;
                 store.insertDeployment(new Deployment(0, Target.instance(name, "test"), "web-api", new BlueprintVersion(1, 0),
                         Map.of(), JsonNodeFactory.instance.arrayNode(), "h", "create", "dana", status, f.clock.instant(),
-                        null, null, "", "", ""));
+                        null, null, "", "", "", null));
             }
         }
     }

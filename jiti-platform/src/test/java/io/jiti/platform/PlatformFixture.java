@@ -44,7 +44,8 @@ final class PlatformFixture implements AutoCloseable {
 
     Platform open(Guardrail guardrail) {
         return new Platform(new Platform.Settings(database.store(), id -> provider, provider.types(),
-                new Registry(List.of(), PlatformFixture.class.getClassLoader()), dir.resolve("work"), guardrail, 2, clock, java.time.Duration.ZERO));
+                new Registry(List.of(), PlatformFixture.class.getClassLoader()), dir.resolve("work"), guardrail, 2, clock, java.time.Duration.ZERO,
+                io.jiti.sops.Identities.none()));
     }
 
     static String template(String file) {

@@ -54,9 +54,11 @@ public final class PlatformServer implements AutoCloseable {
      * @param types     a provider's types, for template compatibility checks
      * @param workers   how many deployments run at once
      * @param sampling  how often the providers' figures of every target are sampled (zero: never)
+     * @param identities the age identities that decrypt sources' config files
      */
     public record Options(Path home, String host, int port, String database, String user, String password,
-                          ProviderSource providers, Map<String, ParticleType> types, int workers, Duration sampling) {
+                          ProviderSource providers, Map<String, ParticleType> types, int workers, Duration sampling,
+                          io.jiti.sops.Identities identities) {
     }
 
     private PlatformServer(Options o) {
@@ -67,7 +69,8 @@ public final class PlatformServer implements AutoCloseable {
             db = o.database() == null ? Database.embedded(home.dir()) : Database.open(o.database(), o.user(), o.password());
             p = new Platform(new Platform.Settings(db.store(), o.providers(), o.types(),
                     new Registry(List.of(o.home().resolve("blueprints")), PlatformServer.class.getClassLoader()),
-                    home.dir().resolve("work"), Guardrail.none(), o.workers(), Clock.systemUTC(), o.sampling()));
+                    home.dir().resolve("work"), Guardrail.none(), o.workers(), Clock.systemUTC(), o.sampling(),
+                    o.identities()));
             this.adminToken = p.identity().bootstrap().map(home::writeAdminToken);
             this.resumed = p.start();
             this.events = new DeploymentEvents(p);
@@ -117,6 +120,7 @@ public final class PlatformServer implements AutoCloseable {
             TargetRoutes.register(config.routes, p);
             DeploymentRoutes.register(config.routes, p);
             UpgradeRoutes.register(config.routes, p);
+            DeliveryRoutes.register(config.routes, p);
             // the stream answers 200 at once: a missing deployment is found before it opens
             config.routes.before("/api/v1/deployments/{id}/events", ctx -> p.deployments().show(Auth.caller(ctx),
                     Query.id(ctx)));

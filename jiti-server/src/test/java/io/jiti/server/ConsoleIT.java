@@ -175,6 +175,46 @@ class ConsoleIT {
         assertThat(browser.getCurrentUrl()).startsWith(base + "/console/login");
     }
 
+    @Test
+    void anApproverDecidesAWaitingReleaseInTheConsole() throws Exception {
+        Map<String, String> tokens = f.standardSetup();
+        String dana = tokens.get("dana");
+        f.ended(ServerFixture.ok(f.call("POST", "/api/v1/services/orders/instances", dana, Map.of("environment", "test")))
+                .json().get("id").asLong());
+        ServerFixture.ok(f.call("PUT", "/api/v1/services/orders/source", dana, Map.of("url",
+                home.resolve("orders.git").toString(), "branches", Map.of("main", "test"), "pollSeconds", 0)));
+        ServerFixture.ok(f.call("PUT", "/api/v1/services/orders/pipeline", f.admin, Map.of("stages", List.of(Map.of(
+                "name", "test", "environments", List.of("test"), "approval", Map.of("role", "admin", "fourEyes", true))))));
+        var waiting = ServerFixture.ok(f.call("POST", "/api/v1/services/orders/releases", dana, Map.of("environment",
+                "test", "ref", "a".repeat(40)))).json();
+        assertThat(waiting.get("status").asText()).isEqualTo("awaiting-approval");
+        String base = f.server.url();
+
+        browser.get(base + "/console/services/orders/delivery");
+        browser.findElement(By.id("token")).sendKeys(dana);
+        follow(By.id("signin"));
+        assertThat(browser.findElement(By.id("pipeline")).getText()).contains("test", "approval by admin, four eyes");
+        assertThat(browser.findElement(By.cssSelector("tr[data-release='test-v1']")).getText()).contains("dana");
+        follow(By.cssSelector("tr[data-release='test-v1'] button.approve"));
+        assertThat(browser.findElement(By.id("problem")).getText()).contains("only an admin may approve");
+        browser.get(base + "/console");
+        follow(By.id("logout"));
+
+        browser.get(base + "/console/services/orders/delivery");
+        browser.findElement(By.id("token")).sendKeys(f.admin);
+        follow(By.id("signin"));
+        screenshot("delivery-waiting");
+        follow(By.cssSelector("tr[data-release='test-v1'] button.approve"));
+        assertThat(browser.getCurrentUrl()).isEqualTo(base + "/console/services/orders/delivery");
+        assertThat(browser.findElements(By.cssSelector("#approvals tbody tr"))).isEmpty();
+        assertThat(browser.findElement(By.cssSelector("table.timeline[data-environment='test']")).getText())
+                .contains("v1", "aaaaaaaaaaaa").containsAnyOf("deploying", "failed");
+        assertThat(f.call("GET", "/api/v1/services/orders/releases/test/1", f.admin, null).json().get("decidedBy")
+                .asText()).isEqualTo("admin");
+        assertThat(browser.findElement(By.id("deliveries")).isDisplayed()).isTrue();
+        screenshot("delivery-approved");
+    }
+
     /** Clicks what {@code by} finds and waits until the page it leads to has loaded. */
     private void follow(By by) {
         WebElement old = browser.findElement(By.tagName("html"));

@@ -18,12 +18,16 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 class RandomInputIT {
     private static final List<String> FIELDS = List.of("name", "team", "role", "template", "bundle", "draft", "inputs",
             "labels", "provider", "environment", "components", "environments", "target", "status", "version", "ttlDays",
-            "cel", "message", "effect", "waves", "parallel", "settleSeconds", "preview");
+            "cel", "message", "effect", "waves", "parallel", "settleSeconds", "preview", "url", "branches", "path",
+            "pollSeconds", "stages", "ref", "to");
     private static final List<String> PATHS = List.of("/api/v1/teams", "/api/v1/users", "/api/v1/users/admin/tokens",
             "/api/v1/templates", "/api/v1/templates/web-api/1.0/status", "/api/v1/templates/x/1.0/publish",
             "/api/v1/environments", "/api/v1/entitlements", "/api/v1/services", "/api/v1/services/orders/instances",
             "/api/v1/services/orders/instances/test", "/api/v1/rollbacks", "/api/v1/deployments/1/retry",
-            "/api/v1/deployments/1/cancel", "/api/v1/policies", "/api/v1/upgrades");
+            "/api/v1/deployments/1/cancel", "/api/v1/policies", "/api/v1/upgrades", "/api/v1/services/orders/releases",
+            "/api/v1/services/orders/rollback", "/api/v1/services/orders/releases/1/approve",
+            "/api/v1/services/orders/releases/v1/reject", "/hooks/github/orders", "/hooks/gitlab/orders");
+    private static final List<String> PUTS = List.of("/api/v1/services/orders/source", "/api/v1/services/orders/pipeline");
     private static Path home;
     private static ServerFixture f;
 
@@ -67,6 +71,17 @@ class RandomInputIT {
             assertThat(r.status()).as(path + " " + body + " -> " + r.text()).isLessThan(500);
             if (r.status() >= 400 && r.status() != 404 && r.status() != 409) {
                 assertThat(r.type()).startsWith("application/problem+json");
+                assertThat(r.json().has("field")).as(path + " " + body + " -> " + r.text()).isTrue();
+            }
+        }
+    }
+
+    @Property(tries = 200)
+    void neverA500ForPuts(@ForAll("body") Map<String, Object> body) {
+        for (String path : PUTS) {
+            var r = f.call("PUT", path, f.admin, new java.util.HashMap<>(body));
+            assertThat(r.status()).as(path + " " + body + " -> " + r.text()).isLessThan(500);
+            if (r.status() >= 400 && r.status() != 404 && r.status() != 409) {
                 assertThat(r.json().has("field")).as(path + " " + body + " -> " + r.text()).isTrue();
             }
         }

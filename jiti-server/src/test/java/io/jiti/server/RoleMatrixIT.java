@@ -79,7 +79,22 @@ class RoleMatrixIT {
                     new Endpoint("GET", "/api/v1/metrics?target=instance/orders/test&window=15m", () -> null, all),
                     new Endpoint("DELETE", "/api/v1/environments/none", () -> null, admin),
                     new Endpoint("DELETE", "/api/v1/services/orders/instances/none", () -> null, owners),
-                    new Endpoint("GET", "/api/v1/audit", () -> null, admin));
+                    new Endpoint("GET", "/api/v1/audit", () -> null, admin),
+                    new Endpoint("PUT", "/api/v1/services/orders/source", () -> Map.of("url", home.resolve("none.git")
+                            .toString(), "branches", Map.of("main", "test"), "pollSeconds", 0), owners),
+                    new Endpoint("GET", "/api/v1/services/orders/source", () -> null, all),
+                    new Endpoint("POST", "/api/v1/services/orders/source/rotate-secret", () -> null, owners),
+                    new Endpoint("POST", "/api/v1/services/orders/source/poll", () -> null, all),
+                    new Endpoint("GET", "/api/v1/services/orders/releases", () -> null, all),
+                    new Endpoint("GET", "/api/v1/services/orders/releases/test/1", () -> null, all),
+                    new Endpoint("POST", "/api/v1/services/orders/releases", () -> Map.of("environment", "test",
+                            "ref", "a".repeat(40)), owners),
+                    new Endpoint("POST", "/api/v1/services/orders/rollback", () -> Map.of("environment", "test"), owners),
+                    new Endpoint("PUT", "/api/v1/services/orders/pipeline", () -> Map.of("stages", List.of(Map.of("name",
+                            "only", "environments", List.of("test")))), admin),
+                    new Endpoint("GET", "/api/v1/services/orders/pipeline", () -> null, all),
+                    new Endpoint("GET", "/api/v1/services/orders/deliveries", () -> null, all),
+                    new Endpoint("DELETE", "/api/v1/services/orders/source", () -> null, owners));
             List<String> wrong = new ArrayList<>();
             int checked = 0;
             for (Endpoint e : endpoints) {

@@ -53,7 +53,7 @@ final class ServerFixture implements AutoCloseable {
     PlatformServer.Options options(Path home) {
         return new PlatformServer.Options(home, "127.0.0.1", 0, database,
                 database == null ? null : "postgres", database == null ? null : "postgres", id -> metered, provider.types(), 2,
-                java.time.Duration.ZERO);
+                java.time.Duration.ZERO, io.jiti.sops.Identities.none());
     }
 
     /** A response: status, content type, body as JSON (null when empty or not JSON). */

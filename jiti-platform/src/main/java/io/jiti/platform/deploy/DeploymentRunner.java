@@ -31,6 +31,7 @@ public final class DeploymentRunner {
     private final ProviderSource providers;
     private final StackBuilder builder;
     private final Guardrail guardrail;
+    private final SourceBuilds sources;
     private final Clock clock;
 
     /**
@@ -38,13 +39,16 @@ public final class DeploymentRunner {
      * @param providers where targets run
      * @param builder   builds their stacks
      * @param guardrail judges each planned stack before anything changes
+     * @param sources   prepares deployments of a source commit (files, decrypted config)
      * @param clock     the time
      */
-    public DeploymentRunner(Store store, ProviderSource providers, StackBuilder builder, Guardrail guardrail, Clock clock) {
+    public DeploymentRunner(Store store, ProviderSource providers, StackBuilder builder, Guardrail guardrail,
+                            SourceBuilds sources, Clock clock) {
         this.store = store;
         this.providers = providers;
         this.builder = builder;
         this.guardrail = guardrail;
+        this.sources = sources;
         this.clock = clock;
     }
 
@@ -58,15 +62,18 @@ public final class DeploymentRunner {
                     "target", "environment " + d.target().environment() + " no longer exists"));
             TemplateVersion version = store.template(d.template(), d.version()).orElseThrow(() ->
                     PlatformException.notFound("template", "template " + d.template() + "@" + d.version() + " is gone"));
-            try (Provider provider = providers.open(env.provider())) {
+            SourceBuilds.Prepared source = d.fromSource() && !d.deletes() ? prepare(d, log) : null;
+            try (Provider provider = source == null ? providers.open(env.provider())
+                    : providers.open(env.provider(), source.supplied())) {
                 if (d.deletes()) {
                     delete(d, provider, log);
                     return;
                 }
                 Map<String, String> bound = d.target().isInstance()
                         ? LiveOutputs.strings(new LiveOutputs(store, builder).read(env, provider)) : null;
-                StackBuilder.Built built = builder.build(d.target(), env.provider(), version, d.inputs(), d.components(),
-                        bound);
+                StackBuilder.Built built = source == null
+                        ? builder.build(d.target(), env.provider(), version, d.inputs(), d.components(), bound)
+                        : builder.buildSource(d.target(), env.provider(), version, source, bound);
                 Files.createDirectories(built.stack().baseDir()); // where its processes run until it has a source
                 Reconciler reconciler = new Reconciler(provider, log, ApplyOptions.defaults());
                 Plan plan = reconciler.plan(built.stack());
@@ -110,6 +117,17 @@ public final class DeploymentRunner {
             end(d, DeploymentStatus.FAILED, "internal error: " + e.getClass().getSimpleName());
             throw e;
         }
+    }
+
+    /** The commit's files and config, its config file's hash recorded on the release (never a value). */
+    private SourceBuilds.Prepared prepare(Deployment d, DeploymentLog log) {
+        log.line("commit " + d.commit() + ": fetching and decrypting config/" + d.target().environment() + ".yaml");
+        SourceBuilds.Prepared p = sources.prepare(d);
+        store.delivery().releaseOfDeployment(d.id()).ifPresent(r -> store.delivery().setConfigHash(r.id(),
+                p.configHash()));
+        log.line(p.keys().isEmpty() ? "no config for " + d.target().environment()
+                : "config: " + p.keys().size() + " variable(s): " + String.join(", ", p.keys()));
+        return p;
     }
 
     /** Destroys the target's whole stack (protected particles too: deleting was asked), then removes its row. */

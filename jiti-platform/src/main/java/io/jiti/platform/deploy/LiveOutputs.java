@@ -43,6 +43,9 @@ public final class LiveOutputs {
     public Map<String, Object> read(Target target, Environment environment, Provider provider) {
         Deployment last = store.lastSucceeded(target, 0).orElseThrow(() -> PlatformException.conflict(
                 target.isInstance() ? "target" : "environment", target + " has no successful deployment yet"));
+        if (last.fromSource()) {
+            return sourceOutputs(target, provider);
+        }
         TemplateVersion version = store.template(last.template(), last.version()).orElseThrow();
         Map<String, String> bound = target.isInstance() ? strings(read(environment, provider)) : null;
         StackBuilder.Built built = builder.build(target, environment.provider(), version, last.inputs(),
@@ -58,6 +61,27 @@ public final class LiveOutputs {
                 out.put(name, value);
             }
         });
+        return out;
+    }
+
+    /**
+     * The outputs of an instance built from its source: every output of its particles but the config secrets,
+     * as {@code PARTICLE.OUTPUT} ({@code web.app.url}), and {@code url} when exactly one particle has one.
+     */
+    private static Map<String, Object> sourceOutputs(Target target, Provider provider) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        List<Object> urls = new ArrayList<>();
+        new Reconciler(provider, ApplyListener.none(), ApplyOptions.defaults()).observe(target.stack()).values().stream()
+                .filter(o -> !o.type().equals("secret"))
+                .forEach(o -> o.outputs().forEach((k, v) -> {
+                    out.put(o.name() + "." + k, v);
+                    if (k.equals("url")) {
+                        urls.add(v);
+                    }
+                }));
+        if (urls.size() == 1) {
+            out.put("url", urls.get(0));
+        }
         return out;
     }
 

@@ -11,8 +11,28 @@ public interface ProviderSource {
     /** The provider {@code id} ({@code local}, …). */
     Provider open(String id);
 
+    /**
+     * The provider {@code id} whose secrets' {@code fromEnv} also read {@code supplied}: values a deployment
+     * decrypted for its processes, in memory only. Without an override, {@code supplied} is not seen.
+     */
+    default Provider open(String id, java.util.Map<String, String> supplied) {
+        return open(id);
+    }
+
     /** Providers found with {@link java.util.ServiceLoader}, made with {@code context} (the server's home). */
     static ProviderSource of(ProviderContext context) {
-        return id -> Providers.create(id, context);
+        return new ProviderSource() {
+            @Override
+            public Provider open(String id) {
+                return Providers.create(id, context);
+            }
+
+            @Override
+            public Provider open(String id, java.util.Map<String, String> supplied) {
+                java.util.Map<String, String> env = new java.util.HashMap<>(context.env());
+                env.putAll(supplied);
+                return Providers.create(id, new ProviderContext(context.home(), env));
+            }
+        };
     }
 }

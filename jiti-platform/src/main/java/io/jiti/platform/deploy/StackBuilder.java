@@ -77,6 +77,41 @@ public final class StackBuilder {
         return new Built(stack, expanded);
     }
 
+    /**
+     * The stack of an instance built from its source: the commit's stack file (every particle of a type the
+     * service's template allows: the template itself as {@code blueprint:NAME@MAJOR}, or its components), run from
+     * the commit's files, bound to {@code environment}, with one secret per config variable ({@code fromEnv} of
+     * {@link SourceBuilds#PREFIX}, replaced when the config file changes) referenced in every service's and job's
+     * environment. Problems are bad input in {@code source}, at the file's line and column.
+     */
+    public Built buildSource(Target target, String provider, TemplateVersion version, SourceBuilds.Prepared prepared,
+                             Map<String, String> environment) {
+        SourceStack source = new SourceStack(version, prepared);
+        Blueprint b = BlueprintReader.read(version.bundle(), version.id());
+        Blueprint used = environment == null ? b.placeholders() : b.bound(environment);
+        StackLoader loader = new StackLoader(TypeCatalog.builtIn(),
+                List.of(new BlueprintExpander(src -> registry.preferring(used))));
+        ObjectNode doc = source.document(b.contract().components());
+        try {
+            loader.parse(source.text(), source.label(), prepared.checkout());
+        } catch (InvalidStackException e) {
+            throw PlatformException.badInput("source", e.getMessage());
+        }
+        doc.put("stack", target.stack());
+        doc.put("provider", provider);
+        source.addConfigSecrets((ArrayNode) doc.get("particles"));
+        Stack stack;
+        try {
+            stack = loader.parse(doc.toPrettyString(), source.label(), prepared.checkout());
+        } catch (InvalidStackException e) {
+            throw PlatformException.badInput("source", e.getMessage());
+        }
+        stack = source.withConfigInEnvironment(stack);
+        Expanded template = stack.expanded().stream().filter(x -> x.from().startsWith(version.name() + "@"))
+                .findFirst().orElse(null);
+        return new Built(stack, template);
+    }
+
     private Stack parse(StackLoader loader, ObjectNode doc, Target target, String field) {
         try {
             return loader.parse(doc.toPrettyString(), target.toString(), workDir.resolve(target.stack()));

@@ -26,17 +26,23 @@ import java.util.Map;
  * @param plan        the plan it applied, as text (sensitive values masked)
  * @param log         what applying it did, line by line
  * @param message     the outcome in a sentence
+ * @param commit      the source commit it deploys (a release of a service with a source), or null
  */
 public record Deployment(long id, Target target, String template, BlueprintVersion version, Map<String, Object> inputs,
                          JsonNode components, String inputsHash, String cause, String requestedBy,
                          DeploymentStatus status, Instant created, Instant started, Instant finished, String plan,
-                         String log, String message) {
+                         String log, String message, String commit) {
 
     /** The cause of a deployment that deletes its target. */
     public static final String DELETE = "delete";
 
     public Deployment {
         inputs = Map.copyOf(inputs);
+    }
+
+    /** Whether it deploys a commit of the service's source. */
+    public boolean fromSource() {
+        return commit != null;
     }
 
     /** Whether it deletes its target. */

@@ -19,15 +19,15 @@ final class DeploymentSql {
 
     Deployment insertDeployment(Deployment d) {
         long id = sql.with(h -> h.createUpdate("INSERT INTO deployments (target, template, major, minor, inputs, components,"
-                        + " inputs_hash, cause, requested_by, status, cancel, created, plan, log, message) VALUES (:target,"
-                        + " :template, :major, :minor, :inputs, :components, :hash, :cause, :by, :status, FALSE, :created,"
-                        + " :plan, :log, :message)")
+                        + " inputs_hash, cause, requested_by, status, cancel, created, plan, log, message, commit_id) VALUES"
+                        + " (:target, :template, :major, :minor, :inputs, :components, :hash, :cause, :by, :status, FALSE,"
+                        + " :created, :plan, :log, :message, :commit)")
                 .bind("target", d.target().toString()).bind("template", d.template())
                 .bind("major", d.version().major()).bind("minor", d.version().minor())
                 .bind("inputs", Json.write(d.inputs())).bind("components", Json.write(d.components()))
                 .bind("hash", d.inputsHash()).bind("cause", d.cause()).bind("by", d.requestedBy())
                 .bind("status", d.status().word()).bind("created", JdbiSql.millis(d.created())).bind("plan", d.plan())
-                .bind("log", d.log()).bind("message", d.message())
+                .bind("log", d.log()).bind("message", d.message()).bind("commit", d.commit())
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
         return deployment(id).orElseThrow();
     }

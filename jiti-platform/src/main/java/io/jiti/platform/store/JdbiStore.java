@@ -34,6 +34,7 @@ public final class JdbiStore implements Store {
     private final InventorySql inventory;
     private final IdentitySql identity;
     private final TargetSql targets;
+    private final DeliverySql delivery;
 
     /** A store over {@code jdbi}. */
     public JdbiStore(Jdbi jdbi) {
@@ -49,11 +50,17 @@ public final class JdbiStore implements Store {
         this.inventory = new InventorySql(sql);
         this.identity = new IdentitySql(sql);
         this.targets = new TargetSql(sql);
+        this.delivery = new DeliverySql(sql);
     }
 
     @Override
     public <T> T transaction(Function<Store, T> work) {
         return sql.transaction(tx -> work.apply(tx == sql ? this : new JdbiStore(tx)));
+    }
+
+    @Override
+    public DeliveryStore delivery() {
+        return delivery;
     }
 
     @Override

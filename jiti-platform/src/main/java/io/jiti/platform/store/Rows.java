@@ -83,7 +83,7 @@ final class Rows {
                 rs.getString("inputs_hash"), rs.getString("cause"), rs.getString("requested_by"),
                 DeploymentStatus.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)), instant(rs, "created"),
                 instant(rs, "started"), instant(rs, "finished"), rs.getString("plan"), rs.getString("log"),
-                rs.getString("message"));
+                rs.getString("message"), rs.getString("commit_id"));
     }
 
     static Campaign campaign(ResultSet rs, java.util.List<CampaignItem> items) throws SQLException {

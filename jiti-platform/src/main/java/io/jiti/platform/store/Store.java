@@ -32,6 +32,9 @@ public interface Store {
     /** Runs {@code work} in one transaction over a store bound to it: all of its writes or none. */
     <T> T transaction(Function<Store, T> work);
 
+    /** Delivery's rows, bound to the same transaction as this store. */
+    DeliveryStore delivery();
+
     // teams and users
 
     /** Adds a team; false when the name is taken. */

@@ -55,6 +55,7 @@ public final class Console {
         new TargetPages(platform, pages, clock).register(r);
         new RecordPages(platform, pages).register(r);
         new ServicePages(platform, pages).register(r);
+        new DeliveryPages(platform, pages).register(r);
     }
 
     /** The sessions (for tests and the server's figures). */
