@@ -9,6 +9,7 @@ import io.jiti.sops.Identities;
 import io.jiti.spi.Provider;
 import io.jiti.spi.ProviderContext;
 import io.jiti.spi.Providers;
+import io.jiti.testkit.DeliveryApp;
 import io.jiti.testkit.GitHttpServer;
 import java.io.IOException;
 import java.net.URI;
@@ -166,8 +167,8 @@ public final class PushBench {
     }
 
     private void setUp(Path work, String remote) throws Exception {
-        call("POST", "/api/v1/templates", Map.of("bundle", resource("lab-env-1.0.yaml")));
-        call("POST", "/api/v1/templates", Map.of("bundle", resource("app-1.0.yaml")));
+        call("POST", "/api/v1/templates", Map.of("bundle", DeliveryApp.templateText("lab-env")));
+        call("POST", "/api/v1/templates", Map.of("bundle", DeliveryApp.templateText("app")));
         long env = call("POST", "/api/v1/environments", Map.of("name", "test", "template", "lab-env@1")).get("id").asLong();
         awaitDeployment(env);
         call("POST", "/api/v1/teams", Map.of("name", "bench"));
@@ -188,17 +189,8 @@ public final class PushBench {
         }, 120);
     }
 
-    private static void write(Path work, String version) throws IOException {
-        for (String f : List.of("App.java", "jiti.yaml")) {
-            Files.writeString(work.resolve(f), resource("repo-" + f));
-        }
-        Files.writeString(work.resolve("version.txt"), version + "\n");
-    }
-
-    private static String resource(String name) throws IOException {
-        try (var in = PushBench.class.getResourceAsStream("push/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+    private static void write(Path work, String version) {
+        DeliveryApp.repository(work, version);
     }
 
     private JsonNode call(String method, String path, Object body) throws IOException, InterruptedException {

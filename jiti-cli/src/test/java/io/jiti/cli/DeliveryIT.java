@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jiti.gitops.Webhooks;
+import io.jiti.testkit.DeliveryApp;
 import io.jiti.testkit.GitHttpServer;
 import java.io.IOException;
 import java.net.URI;
@@ -35,7 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
  * prod for an approval by the right role (four eyes), and a refused revert push says how to fix git.
  */
 class DeliveryIT {
-    private static final Path RESOURCES = Path.of("src/test/resources/delivery").toAbsolutePath();
     private static final Pattern URL = Pattern.compile("listening on (http://\\S+)");
     private static final Pattern SECRET = Pattern.compile("Webhook secret \\(shown once\\): ([0-9a-f]{64})");
     private static final String GREETING = "hello-from-sops-" + UUID.randomUUID();
@@ -56,9 +56,7 @@ class DeliveryIT {
         String remote = git.create("app.git");
         work = tmp.resolve("work");
         Files.createDirectories(work);
-        for (String f : List.of("jiti.yaml", "App.java", "version.txt")) {
-            Files.copy(RESOURCES.resolve("repo").resolve(f), work.resolve(f));
-        }
+        DeliveryApp.repository(work, "1");
         jiti = new JitiProcess(home);
         Path key = home.resolve("keys/test.key");
         ok("config", "keygen", "test", "--out", key.toString(), "--dir", work.toString());
@@ -73,8 +71,8 @@ class DeliveryIT {
         jiti.env("JITI_AGE_KEY_FILE", key.toString());
         base = startServer(home.resolve("server.log"));
         jiti.env("JITI_SERVER", base);
-        ok("template", "publish", RESOURCES.resolve("templates/lab-env").toString());
-        ok("template", "publish", RESOURCES.resolve("templates/app").toString());
+        ok("template", "publish", DeliveryApp.template("lab-env", tmp.resolve("templates/lab-env")).toString());
+        ok("template", "publish", DeliveryApp.template("app", tmp.resolve("templates/app")).toString());
         for (String env : List.of("test", "staging", "prod")) {
             ok("env", "create", env, "--template", "lab-env@1");
         }
@@ -82,7 +80,10 @@ class DeliveryIT {
         JitiProcess dana = as(ok("user", "create", "dana", "--team", "shop", "--role", "developer").out());
         ok("entitle", "shop", "--template", "app@1", "--env", "test", "--env", "staging", "--env", "prod");
         okAs(dana, "service", "create", "app", "--template", "app@1", "--team", "shop");
-        String initial = "java " + RESOURCES.resolve("repo/App.java");
+        Path v0 = tmp.resolve("v0");
+        DeliveryApp.repository(v0, "0");
+        Files.delete(v0.resolve("version.txt"));
+        String initial = "java " + v0.resolve("App.java");
         for (String env : List.of("test", "staging", "prod")) {
             okAs(dana, "instance", "create", "app", env, "-p", "command=" + initial);
         }

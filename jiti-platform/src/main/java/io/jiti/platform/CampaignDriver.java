@@ -11,9 +11,6 @@ import io.jiti.platform.model.TemplateVersion;
 import io.jiti.platform.store.Store;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -25,15 +22,12 @@ import java.util.logging.Logger;
  */
 final class CampaignDriver implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(CampaignDriver.class.getName());
-    private static final long TICK_MS = 500;
     private final Store store;
     private final AuditLog audit;
     private final Clock clock;
     private final Deployments deployments;
     private final ProviderSource providers;
-    private final Semaphore signal = new Semaphore(0);
-    private volatile boolean running;
-    private Thread thread;
+    private final Ticker ticker = new Ticker("jiti-campaigns", 500, this::tick);
 
     CampaignDriver(Store store, Clock clock, AuditLog audit, Deployments deployments, ProviderSource providers) {
         this.store = store;
@@ -43,30 +37,12 @@ final class CampaignDriver implements AutoCloseable {
         this.providers = providers;
     }
 
-    synchronized void start() {
-        running = true;
-        thread = new Thread(this::loop, "jiti-campaigns");
-        thread.setDaemon(true);
-        thread.start();
+    void start() {
+        ticker.start();
     }
 
     void wake() {
-        signal.release();
-    }
-
-    private void loop() {
-        while (running) {
-            try {
-                tick();
-                signal.tryAcquire(TICK_MS, TimeUnit.MILLISECONDS);
-                signal.drainPermits();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "a campaign step failed; it is tried again", e);
-            }
-        }
+        ticker.wake();
     }
 
     /** One step of every running campaign. */
@@ -189,14 +165,6 @@ final class CampaignDriver implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        wake();
-        if (thread != null) {
-            try {
-                thread.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        ticker.close();
     }
 }
