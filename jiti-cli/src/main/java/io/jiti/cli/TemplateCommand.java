@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
                 "A version is a draft until published; a published minor must be compatible with the major's previous "
                         + "one, and a service template's requirements must be met by the environment templates it fits.",
                 ""},
-        subcommands = {TemplateCommand.Publish.class, TemplateCommand.List.class},
+        subcommands = {TemplateCommand.Publish.class, TemplateCommand.List.class, TemplateSourceCommand.class},
         footer = {"", "Examples:", "  jiti template publish templates/shared-env --draft",
                 "  jiti template publish templates/shared-env", "  jiti template list"})
 final class TemplateCommand {

@@ -99,6 +99,25 @@ public final class Catalog {
         });
     }
 
+    /**
+     * A version read from a template repository: nothing when the catalog has it with the same bundle;
+     * otherwise checked as a publish is (compatibility with the major's highest published minor, contracts) and
+     * published, or kept as a draft when {@code publish} is false. A refusal is a {@link PlatformException}.
+     */
+    public Optional<TemplateVersion> sync(Caller caller, String bundle, boolean publish) {
+        Blueprint b = read(bundle);
+        Optional<TemplateVersion> existing = store.template(b.name(), b.version());
+        if (existing.isPresent() && existing.get().bundle().equals(bundle)) {
+            return Optional.empty();
+        }
+        if (!publish) {
+            Access.requireAdmin(caller, "publish templates");
+            checkPublishable(b, b.contract().kind().map(TemplateKind::of).orElseThrow(() -> PlatformException.badInput(
+                    "bundle", "blueprint.yaml: a template says its kind: 'kind: environment' or 'kind: service'")));
+        }
+        return Optional.of(publish(caller, bundle, !publish));
+    }
+
     /** Publishes a draft, after the same checks as a direct publish. */
     public TemplateVersion publishDraft(Caller caller, String name, BlueprintVersion version) {
         TemplateVersion v = version(name, version);

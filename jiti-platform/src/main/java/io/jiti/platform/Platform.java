@@ -43,6 +43,7 @@ public final class Platform implements AutoCloseable {
     private final Releases releases;
     private final Delivery delivery;
     private final Pipelines pipelines;
+    private final TemplateSync templateSync;
     private final SourcePoller poller;
     private final Ticker releaseTicker;
     private final Ticker pollTicker;
@@ -95,7 +96,11 @@ public final class Platform implements AutoCloseable {
         this.releaseTicker = new Ticker("jiti-releases", 500, driver::tick);
         this.delivery = new Delivery(store, s.clock(), releases, entitlements, releaseTicker::wake);
         this.poller = new SourcePoller(store, s.clock(), builds.git(), delivery);
-        this.pollTicker = new Ticker("jiti-poller", 1000, poller::tick);
+        this.templateSync = new TemplateSync(store, s.clock(), audit, catalog, builds.git(), s.workDir());
+        this.pollTicker = new Ticker("jiti-poller", 1000, () -> {
+            poller.tick();
+            templateSync.pollDue();
+        });
         this.sources = new Sources(store, s.clock(), audit, pollTicker::wake);
         this.pipelines = new Pipelines(store, s.clock(), audit, releases, releaseTicker::wake);
     }
@@ -178,6 +183,11 @@ public final class Platform implements AutoCloseable {
     /** Webhooks and polls of sources. */
     public Delivery delivery() {
         return delivery;
+    }
+
+    /** Templates from git. */
+    public TemplateSync templateSync() {
+        return templateSync;
     }
 
     /** Pipelines and approvals. */

@@ -75,6 +75,29 @@ final class DeliveryRoutes {
                     Query.number(ctx, "before", Long.MAX_VALUE, 0), (int) Query.number(ctx, "limit", 1000, 50));
             ctx.json(page(page.items().stream().map(DeliveryViews::delivery).toList(), page.next()));
         });
+        r.put("/api/v1/template-sources/{name}", ctx -> {
+            Body b = Body.of(ctx);
+            var set = p.templateSync().set(Auth.caller(ctx), ctx.pathParam("name"), b.text("url"),
+                    b.optionalText("branch"), b.bool("publish", false), number(b, "pollSeconds", 0, 86_400));
+            Map<String, Object> out = new LinkedHashMap<>(DeliveryViews.templateSource(set.source()));
+            out.put("webhookSecret", set.webhookSecret());
+            ctx.json(out);
+        });
+        r.get("/api/v1/template-sources/{name}", ctx -> ctx.json(DeliveryViews.templateSource(
+                p.templateSync().get(Auth.caller(ctx), ctx.pathParam("name")))));
+        r.post("/api/v1/template-sources/{name}/poll", ctx -> {
+            var t = p.templateSync().get(Auth.caller(ctx), ctx.pathParam("name"));
+            var receipt = p.templateSync().poll(t);
+            ctx.status(202).json(receipt.<Map<String, Object>>map(x -> Map.of("result", x.result(), "message",
+                    x.message())).orElse(Map.of("result", "unchanged", "message", "the branch has not moved")));
+        });
+        r.get("/api/v1/template-sources/{name}/deliveries", ctx -> {
+            var page = p.templateSync().deliveries(Auth.caller(ctx), ctx.pathParam("name"),
+                    Query.number(ctx, "before", Long.MAX_VALUE, 0), (int) Query.number(ctx, "limit", 1000, 50));
+            ctx.json(page(page.items().stream().map(DeliveryViews::delivery).toList(), page.next()));
+        });
+        r.post("/hooks/github/templates/{name}", ctx -> answer(ctx, p.templateSync().gitHub(ctx.pathParam("name"),
+                headers(ctx), ctx.bodyAsBytes())));
         r.post("/hooks/github/{service}", ctx -> answer(ctx, p.delivery().gitHub(ctx.pathParam("service"), headers(ctx),
                 ctx.bodyAsBytes())));
         r.post("/hooks/gitlab/{service}", ctx -> answer(ctx, p.delivery().gitLab(ctx.pathParam("service"), headers(ctx),

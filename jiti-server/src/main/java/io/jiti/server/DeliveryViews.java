@@ -29,6 +29,19 @@ final class DeliveryViews {
         return out;
     }
 
+    static Map<String, Object> templateSource(io.jiti.platform.model.TemplateSource t) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("name", t.name());
+        out.put("url", new RemoteUrl(t.url()).display());
+        out.put("branch", t.branch());
+        out.put("publish", t.publish());
+        out.put("pollSeconds", t.pollSeconds());
+        out.put("createdBy", t.createdBy());
+        out.put("webhook", "/hooks/github/templates/" + t.name());
+        out.put("created", t.created());
+        return out;
+    }
+
     static Map<String, Object> release(Release r) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", r.id());

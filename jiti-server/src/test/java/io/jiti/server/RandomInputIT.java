@@ -19,15 +19,17 @@ class RandomInputIT {
     private static final List<String> FIELDS = List.of("name", "team", "role", "template", "bundle", "draft", "inputs",
             "labels", "provider", "environment", "components", "environments", "target", "status", "version", "ttlDays",
             "cel", "message", "effect", "waves", "parallel", "settleSeconds", "preview", "url", "branches", "path",
-            "pollSeconds", "stages", "ref", "to");
+            "pollSeconds", "stages", "ref", "to", "publish");
     private static final List<String> PATHS = List.of("/api/v1/teams", "/api/v1/users", "/api/v1/users/admin/tokens",
             "/api/v1/templates", "/api/v1/templates/web-api/1.0/status", "/api/v1/templates/x/1.0/publish",
             "/api/v1/environments", "/api/v1/entitlements", "/api/v1/services", "/api/v1/services/orders/instances",
             "/api/v1/services/orders/instances/test", "/api/v1/rollbacks", "/api/v1/deployments/1/retry",
             "/api/v1/deployments/1/cancel", "/api/v1/policies", "/api/v1/upgrades", "/api/v1/services/orders/releases",
             "/api/v1/services/orders/rollback", "/api/v1/services/orders/releases/1/approve",
-            "/api/v1/services/orders/releases/v1/reject", "/hooks/github/orders", "/hooks/gitlab/orders");
-    private static final List<String> PUTS = List.of("/api/v1/services/orders/source", "/api/v1/services/orders/pipeline");
+            "/api/v1/services/orders/releases/v1/reject", "/hooks/github/orders", "/hooks/gitlab/orders", "/hooks/github/templates/platform",
+            "/api/v1/template-sources/platform/poll");
+    private static final List<String> PUTS = List.of("/api/v1/services/orders/source", "/api/v1/services/orders/pipeline",
+            "/api/v1/template-sources/platform");
     private static Path home;
     private static ServerFixture f;
 

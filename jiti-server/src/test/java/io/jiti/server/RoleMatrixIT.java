@@ -94,7 +94,12 @@ class RoleMatrixIT {
                             "only", "environments", List.of("test")))), admin),
                     new Endpoint("GET", "/api/v1/services/orders/pipeline", () -> null, all),
                     new Endpoint("GET", "/api/v1/services/orders/deliveries", () -> null, all),
-                    new Endpoint("DELETE", "/api/v1/services/orders/source", () -> null, owners));
+                    new Endpoint("DELETE", "/api/v1/services/orders/source", () -> null, owners),
+                    new Endpoint("PUT", "/api/v1/template-sources/platform", () -> Map.of("url", home.resolve("t.git")
+                            .toString(), "pollSeconds", 0), admin),
+                    new Endpoint("GET", "/api/v1/template-sources/platform", () -> null, all),
+                    new Endpoint("POST", "/api/v1/template-sources/platform/poll", () -> null, all),
+                    new Endpoint("GET", "/api/v1/template-sources/platform/deliveries", () -> null, all));
             List<String> wrong = new ArrayList<>();
             int checked = 0;
             for (Endpoint e : endpoints) {

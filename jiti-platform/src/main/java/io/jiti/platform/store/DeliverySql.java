@@ -64,6 +64,41 @@ final class DeliverySql implements DeliveryStore {
     }
 
     @Override
+    public void upsertTemplateSource(io.jiti.platform.model.TemplateSource t, String secret) {
+        sql.transaction(tx -> tx.with(h -> {
+            h.createUpdate("DELETE FROM template_sources WHERE name = :n").bind("n", t.name()).execute();
+            return h.createUpdate("INSERT INTO template_sources (name, url, branch, publish, poll_seconds, webhook_secret,"
+                            + " created_by, created) VALUES (:n, :url, :branch, :publish, :poll, :secret, :by, :at)")
+                    .bind("n", t.name()).bind("url", t.url()).bind("branch", t.branch()).bind("publish", t.publish())
+                    .bind("poll", t.pollSeconds()).bind("secret", secret).bind("by", t.createdBy())
+                    .bind("at", JdbiSql.millis(t.created())).execute();
+        }));
+    }
+
+    @Override
+    public Optional<io.jiti.platform.model.TemplateSource> templateSource(String name) {
+        return sql.with(h -> h.createQuery("SELECT * FROM template_sources WHERE name = :n").bind("n", name)
+                .map((rs, ctx) -> templateSource(rs)).findOne());
+    }
+
+    @Override
+    public List<io.jiti.platform.model.TemplateSource> templateSources() {
+        return sql.with(h -> h.createQuery("SELECT * FROM template_sources ORDER BY name")
+                .map((rs, ctx) -> templateSource(rs)).list());
+    }
+
+    @Override
+    public Optional<String> templateSourceSecret(String name) {
+        return sql.with(h -> h.createQuery("SELECT webhook_secret FROM template_sources WHERE name = :n")
+                .bind("n", name).mapTo(String.class).findOne());
+    }
+
+    private static io.jiti.platform.model.TemplateSource templateSource(ResultSet rs) throws SQLException {
+        return new io.jiti.platform.model.TemplateSource(rs.getString("name"), rs.getString("url"), rs.getString("branch"),
+                rs.getBoolean("publish"), rs.getInt("poll_seconds"), rs.getString("created_by"), Rows.instant(rs, "created"));
+    }
+
+    @Override
     public boolean insertDelivery(WebhookDelivery d) {
         return sql.insert(h -> h.createUpdate("INSERT INTO deliveries (service, via, delivery, branch, commit_id, result,"
                         + " reason, at) VALUES (:s, :via, :delivery, :branch, :commit, :result, :reason, :at)")

@@ -28,6 +28,18 @@ public interface DeliveryStore {
     /** Removes a service's source; false when it had none. */
     boolean deleteSource(String service);
 
+    /** Sets a template source (replacing one), with its webhook secret. */
+    void upsertTemplateSource(io.jiti.platform.model.TemplateSource source, String webhookSecret);
+
+    /** The template source {@code name}. */
+    Optional<io.jiti.platform.model.TemplateSource> templateSource(String name);
+
+    /** Every template source. */
+    List<io.jiti.platform.model.TemplateSource> templateSources();
+
+    /** The webhook secret of template source {@code name}. */
+    Optional<String> templateSourceSecret(String name);
+
     /** Records a delivery; false when its (service, delivery id) was recorded before (a replay). */
     boolean insertDelivery(WebhookDelivery delivery);
 
