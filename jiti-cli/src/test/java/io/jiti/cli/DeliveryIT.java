@@ -143,6 +143,7 @@ class DeliveryIT {
                 .asText()).isEqualTo("rolled-back");
         assertThat(push(secret, UUID.randomUUID().toString(), v2, "dana", null).body()).contains("quarantined");
         awaitStatus(dana, "test", 3, "live");
+        okAs(dana, "source", "poll", "app");
         assertThat(releases(dana, "test")).hasSize(3);
 
         // a release whose instances crash is rolled back automatically
@@ -166,6 +167,28 @@ class DeliveryIT {
         assertThat(ok("audit", "--json").out()).contains("release.auto-rollback");
         // webhooks only from here: the push below is the admin's, as the webhook says
         okAs(dana, "source", "set", "app", remote, "--branch", "main=test", "--poll", "0", "--settle", "3");
+
+        // one byte of the encrypted config changed: the release fails before anything changes, and is rolled back
+        sh(work, "git", "pull", "-q", "--rebase=false", "origin", "main");
+        Files.deleteIfExists(work.resolve("crash.txt"));
+        Path config = work.resolve("config/test.yaml");
+        String line = Files.readString(config).lines().filter(l -> l.startsWith("GREETING:")).findFirst().orElseThrow();
+        int at = line.indexOf("data:") + 5;
+        Files.writeString(config, Files.readString(config).replace(line, line.substring(0, at)
+                + (line.charAt(at) == 'A' ? 'B' : 'A') + line.substring(at + 1)));
+        int before = releases(dana, "test").size();
+        String tampered = commitAndPush("tampered config");
+        assertThat(push(secret, UUID.randomUUID().toString(), tampered, "dana", null).statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                releases(dana, "test").size() >= before + 2);
+        JsonNode failed = releases(dana, "test").get(1);
+        assertThat(failed.get("commit").asText()).isEqualTo(tampered);
+        assertThat(failed.get("note").asText()).contains("GREETING does not decrypt");
+        JsonNode deployment = JsonOut.MAPPER.readTree(ok("deployment", "show", failed.get("deployment").asText(), "--json")
+                .out());
+        assertThat(deployment.get("message").asText()).contains("does not decrypt").doesNotContain(GREETING);
+        assertThat(deployment.get("plan").asText()).as("nothing was planned or applied").isEmpty();
+        awaitServes(testUrl, "version 1, greeting " + GREETING);
 
         // a pipeline: test -> staging automatically, prod after an approval by an admin other than the pusher
         Path pipeline = tmp.resolve("pipeline.yaml");
