@@ -22,8 +22,9 @@ import java.util.logging.Logger;
 /**
  * Carries every open release forward from what the rows say, one step a tick: a deployed release settles
  * under the health gate (every particle ready, errors below half) for its source's settle time, then goes
- * live (the previous live one is superseded) and is promoted to the pipeline's next stage; a failed
- * deployment or health gate rolls it back automatically to the previous live release; an approval not given
+ * live (the previous live one is superseded) and is promoted to the pipeline's next stage; a deployment that
+ * failed after it planned, or a failed health gate, rolls it back automatically to the previous live release (one
+ * that failed before it planned, such as a config file that does not decrypt, changed nothing and just fails); an approval not given
  * in time expires. A restarted server carries on from the rows.
  */
 final class ReleaseDriver {
@@ -81,7 +82,12 @@ final class ReleaseDriver {
                     clock.instant().plus(Duration.ofSeconds(settle)), null, null, clock.instant());
             return;
         }
-        fail(r, "deployment " + d.id() + " " + d.status().word() + ": " + d.message());
+        String why = "deployment " + d.id() + " " + d.status().word() + ": " + d.message();
+        if (d.plan().isBlank()) {
+            end(r, ReleaseStatus.FAILED, why + "; nothing was changed, so nothing is rolled back");
+            return;
+        }
+        fail(r, why);
     }
 
     private void settling(Release r) {
