@@ -115,10 +115,12 @@ class RoleMatrixIT {
                         wrong.add(who + " " + e.method() + " " + e.path() + " -> " + r.status() + " " + r.text());
                     }
                     if (!allowed && !e.method().equals("GET")) {
-                        var last = f.call("GET", "/api/v1/audit?limit=1", f.admin, null).json().get("items").get(0);
-                        boolean changed = last.get("id").asInt() != before && !last.get("result").asText().equals("denied");
-                        if (changed) {
-                            wrong.add(who + " " + e.method() + " " + e.path() + " changed something: " + last);
+                        // entries since the call, but the platform's own (a release driver ending a release meanwhile)
+                        for (var entry : f.call("GET", "/api/v1/audit?limit=20", f.admin, null).json().get("items")) {
+                            if (entry.get("id").asInt() > before && !entry.get("actor").asText().equals("jiti")
+                                    && !entry.get("result").asText().equals("denied")) {
+                                wrong.add(who + " " + e.method() + " " + e.path() + " changed something: " + entry);
+                            }
                         }
                     }
                 }
