@@ -127,7 +127,7 @@ public final class Compatibility {
 
     /** The old version's members as if they were live, their outputs standing for themselves. */
     private static Map<String, Observed> observed(Stack stack) {
-        TypeCatalog catalog = TypeCatalog.builtIn();
+        TypeCatalog catalog = Samples.types();
         Map<String, Observed> out = new LinkedHashMap<>();
         for (Particle p : stack.particles()) {
             Map<String, Object> outputs = new LinkedHashMap<>();

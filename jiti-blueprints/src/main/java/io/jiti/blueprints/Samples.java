@@ -35,9 +35,17 @@ public final class Samples {
         p.put("name", particle);
         p.put("type", "blueprint:" + b.id());
         p.set("spec", parameters == null ? JSON.createObjectNode() : parameters);
-        StackLoader loader = new StackLoader(TypeCatalog.builtIn(),
+        StackLoader loader = new StackLoader(types(),
                 List.of(new BlueprintExpander(source -> registry.preferring(b.placeholders()))));
         return loader.parse(doc.toPrettyString(), "rendered " + b.id(), baseDir);
+    }
+
+    /**
+     * The types blueprints are rendered and checked against: those of the default provider ({@code local}),
+     * whose fields (such as {@code build}) the standard blueprints use.
+     */
+    public static TypeCatalog types() {
+        return TypeCatalog.forProvider(Stack.DEFAULT_PROVIDER);
     }
 
     /** The bundle's sample parameter sets; one empty set when it has none. */

@@ -51,7 +51,7 @@ class BlueprintExpanderTest {
     Path dir;
 
     private Stack load(String yaml) {
-        StackLoader loader = new StackLoader(TypeCatalog.builtIn(), List.of(new BlueprintExpander(
+        StackLoader loader = new StackLoader(TypeCatalog.forProvider("local"), List.of(new BlueprintExpander(
                 source -> new Registry(List.of(dir.resolve("blueprints")), getClass().getClassLoader()))));
         return loader.parse(yaml, dir.resolve("jiti.yaml").toString(), dir);
     }
@@ -164,7 +164,7 @@ class BlueprintExpanderTest {
         try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
             Registry registry = new Registry(List.of(), loader);
             assertThat(registry.known()).containsExactly("notes@1.3");
-            StackLoader stackLoader = new StackLoader(TypeCatalog.builtIn(), List.of(new BlueprintExpander(s -> registry)));
+            StackLoader stackLoader = new StackLoader(TypeCatalog.forProvider("local"), List.of(new BlueprintExpander(s -> registry)));
             Stack s = stackLoader.parse("""
                     stack: docs
                     particles:

@@ -11,25 +11,30 @@ import io.jiti.spi.Providers;
 import io.jiti.spi.UnknownProviderException;
 import java.nio.file.Path;
 import java.util.List;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
  * The {@code PATH} argument: a stack file, or a directory holding {@code jiti.yaml}, relative to where the
- * command was run ({@link Invocation#workDir}), with the provider its stack names opened in the
- * invocation's home.
+ * command was run ({@link Invocation#workDir}), with the provider its stack names (or {@code --provider})
+ * opened in the invocation's home.
  */
 final class StackRef {
     private final Invocation invocation;
     @Parameters(index = "0", arity = "0..1", paramLabel = "PATH", defaultValue = ".",
             description = "A stack file, or a directory holding jiti.yaml (default: the current directory).")
     Path path;
+    @Option(names = "--provider", paramLabel = "ID",
+            description = "Where the particles become real, whatever the stack's 'provider:' says (local, kubernetes, "
+                    + "...): the stack is checked against that provider's types.")
+    String provider;
 
     StackRef(Invocation invocation) {
         this.invocation = invocation;
     }
 
     Stack load() {
-        return StackLoader.builtIn().forInvocation(invocation).load(path);
+        return StackLoader.builtIn().forInvocation(invocation).onProvider(provider).load(path);
     }
 
     /** The provider the stack names, in the invocation's home; an unknown one is bad input. */

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** Reads {@code jiti.yaml} into a validated {@link Stack}, or throws {@link InvalidStackException} with every problem. */
 public final class StackLoader {
@@ -29,31 +30,53 @@ public final class StackLoader {
     /** The most a stack file may hold in bytes: YAML parsing stops at 3 MB of text anyway. */
     public static final int MAX_FILE_BYTES = 12 << 20;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final TypeCatalog catalog;
+    private final Function<String, TypeCatalog> catalogs;
     private final List<StackExpander> expanders;
     private final Invocation invocation;
+    private final String provider;
 
-    /** A loader for {@code catalog}'s types, without expanders. */
+    /** A loader for {@code catalog}'s types whatever provider a stack names, without expanders. */
     public StackLoader(TypeCatalog catalog) {
         this(catalog, List.of());
     }
 
-    /** A loader for {@code catalog}'s types that lets {@code expanders} expand particles first. */
+    /**
+     * A loader for {@code catalog}'s types whatever provider a stack names, that lets {@code expanders} expand
+     * particles first.
+     */
     public StackLoader(TypeCatalog catalog, List<StackExpander> expanders) {
-        this(catalog, expanders, null);
+        this(id -> catalog, expanders, null, null);
     }
 
-    private StackLoader(TypeCatalog catalog, List<StackExpander> expanders, Invocation invocation) {
-        this.catalog = catalog;
+    /**
+     * A loader that checks each stack against {@code catalogs}' types for the provider it names, and lets
+     * {@code expanders} expand particles first.
+     */
+    public StackLoader(Function<String, TypeCatalog> catalogs, List<StackExpander> expanders) {
+        this(catalogs, expanders, null, null);
+    }
+
+    private StackLoader(Function<String, TypeCatalog> catalogs, List<StackExpander> expanders, Invocation invocation,
+            String provider) {
+        this.catalogs = catalogs;
         this.expanders = List.copyOf(expanders);
         this.invocation = invocation;
+        this.provider = provider;
     }
 
-    /** A loader for the built-in types, with the expanders on the class path ({@link StackExpander}). */
+    /**
+     * A loader that checks each stack against the types of the provider it names ({@code provider:}, default
+     * {@code local}; {@link TypeCatalog#forProvider}), with the expanders on the class path ({@link StackExpander}).
+     */
     public static StackLoader builtIn() {
+        return withExpanders(TypeCatalog::forProvider);
+    }
+
+    /** A loader for {@code catalogs}' types per provider id, with the expanders on the class path. */
+    public static StackLoader withExpanders(Function<String, TypeCatalog> catalogs) {
         List<StackExpander> found = new ArrayList<>();
         java.util.ServiceLoader.load(StackExpander.class).forEach(found::add);
-        return new StackLoader(TypeCatalog.builtIn(), found);
+        return new StackLoader(catalogs, found);
     }
 
     /**
@@ -61,7 +84,15 @@ public final class StackLoader {
      * given in diagnostics), expanders see its home and settings instead of this JVM's.
      */
     public StackLoader forInvocation(Invocation invocation) {
-        return new StackLoader(catalog, expanders, invocation);
+        return new StackLoader(catalogs, expanders, invocation, provider);
+    }
+
+    /**
+     * This loader with the stacks' provider set to {@code id} whatever they name ({@code --provider}); null
+     * keeps what they name.
+     */
+    public StackLoader onProvider(String id) {
+        return new StackLoader(catalogs, expanders, invocation, id);
     }
 
     private ProviderContext context() {
@@ -118,17 +149,36 @@ public final class StackLoader {
         }
         List<Diagnostic> problems = new ArrayList<>();
         List<Expanded> expanded = new ArrayList<>();
+        TypeCatalog catalog = null;
         if (!root.isObject()) {
             problems.add(new Diagnostic(label, 1, 1, "a stack file is a mapping with 'stack' and 'particles'"));
         } else {
+            if (provider != null) {
+                ((ObjectNode) root).put("provider", provider);
+            }
+            catalog = catalog(root.path("provider").asText(Stack.DEFAULT_PROVIDER), doc.positions(), label, problems);
             problems.addAll(dottedNames(root.path("particles"), doc.positions(), label));
             Positions positions = expand((ObjectNode) root, doc.positions(), label, baseDir, problems, expanded);
-            problems.addAll(new StackValidator(catalog).validate(root, positions, label));
+            if (catalog != null) {
+                problems.addAll(new StackValidator(catalog).validate(root, positions, label));
+            }
         }
         if (!problems.isEmpty()) {
             throw new InvalidStackException(problems);
         }
-        return toStack(root, baseDir, label, expanded);
+        return toStack(root, baseDir, label, expanded, catalog);
+    }
+
+    /** The types of provider {@code id}; null, with the problem added, when there is no such provider. */
+    private TypeCatalog catalog(String id, Positions at, String label, List<Diagnostic> problems) {
+        try {
+            return catalogs.apply(id);
+        } catch (io.jiti.spi.UnknownProviderException e) {
+            int[] lc = provider != null ? new int[] {0, 0} : at.ofValue("/provider");
+            problems.add(new Diagnostic(label, lc[0], lc[1], (provider != null ? "--provider: " : "")
+                    + e.getMessage()));
+            return null;
+        }
     }
 
     /**
@@ -179,6 +229,12 @@ public final class StackLoader {
 
     /** Validates a stack built in code with the same rules as a file. */
     public Stack check(Stack stack) {
+        TypeCatalog catalog;
+        try {
+            catalog = catalogs.apply(stack.provider());
+        } catch (io.jiti.spi.UnknownProviderException e) {
+            throw new InvalidStackException(List.of(new Diagnostic(stack.source(), 0, 0, e.getMessage())));
+        }
         List<Diagnostic> problems = new StackValidator(catalog).validate(toTree(stack), Positions.none(), stack.source());
         if (!problems.isEmpty()) {
             throw new InvalidStackException(problems);
@@ -212,7 +268,7 @@ public final class StackLoader {
      * them: writing a default out or leaving it implicit is the same spec (so adding {@code fifo: false}
      * to a queue is no change, let alone a replace).
      */
-    private Map<String, Object> withDefaults(Map<String, Object> spec, String type) {
+    private static Map<String, Object> withDefaults(Map<String, Object> spec, String type, TypeCatalog catalog) {
         JsonNode properties = catalog.type(type).map(t -> t.schema().path("properties")).orElse(null);
         if (properties == null) {
             return spec;
@@ -233,13 +289,13 @@ public final class StackLoader {
     }
 
     @SuppressWarnings("unchecked")
-    private Stack toStack(JsonNode root, Path baseDir, String label, List<Expanded> expanded) {
+    private Stack toStack(JsonNode root, Path baseDir, String label, List<Expanded> expanded, TypeCatalog catalog) {
         List<Particle> particles = new ArrayList<>();
         Map<String, String> typeOf = new java.util.HashMap<>();
         root.path("particles").forEach(p -> typeOf.put(p.get("name").asText(), p.get("type").asText()));
         for (JsonNode p : root.path("particles")) {
             Map<String, Object> spec = p.has("spec") ? JSON.convertValue(p.get("spec"), Map.class) : Map.of();
-            spec = withDefaults(Connections.expand(spec, typeOf, catalog), p.get("type").asText());
+            spec = withDefaults(Connections.expand(spec, typeOf, catalog), p.get("type").asText(), catalog);
             List<String> deps = new ArrayList<>();
             p.path("dependsOn").forEach(d -> deps.add(d.asText()));
             DesiredState state = DesiredState.parse(p.path("state").asText("running"))

@@ -79,8 +79,11 @@ public final class StackValidator {
         }
         Optional<TypeInfo> info = catalog.type(type.asText());
         if (info.isEmpty()) {
-            at.value("/particles/" + i + "/type", "unknown type '" + type.asText() + "' (known types: "
-                    + String.join(", ", catalog.ids()) + ")");
+            Optional<String> refused = catalog.unsupported(type.asText());
+            at.value("/particles/" + i + "/type", refused.isPresent()
+                    ? "type '" + type.asText() + "' is not supported on provider '" + catalog.provider().orElse("")
+                            + "': " + refused.get() + " (types there: " + String.join(", ", catalog.ids()) + ")"
+                    : "unknown type '" + type.asText() + "' (known types: " + String.join(", ", catalog.ids()) + ")");
             return Optional.empty();
         }
         checkName(p.get("name"), info.get(), "/particles/" + i + "/name", at);

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jiti.api.JitiException;
+import io.jiti.spi.ProviderFactory;
+import io.jiti.spi.Providers;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,31 +21,89 @@ import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
-/** The known particle types with their spec schemas and outputs, read from the schemas shipped in core. */
+/**
+ * The particle types of one provider with their spec schemas, outputs and connections: the portable types
+ * as core describes them (what every provider must honour and give), extended by what the provider adds
+ * ({@link ProviderFactory#typeSchemas()}).
+ */
 public final class TypeCatalog {
     private static final String ROOT = "/io/jiti/schema/";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static volatile TypeCatalog builtIn;
+    private static volatile TypeCatalog portable;
+    private static final Map<String, TypeCatalog> BY_PROVIDER = new java.util.concurrent.ConcurrentHashMap<>();
+    private final String provider;
     private final Map<String, TypeInfo> types;
+    private final Map<String, String> unsupported;
     private final JsonNode stackSchema;
 
-    private TypeCatalog(Map<String, TypeInfo> types, JsonNode stackSchema) {
+    private TypeCatalog(String provider, Map<String, TypeInfo> types, Map<String, String> unsupported,
+            JsonNode stackSchema) {
+        this.provider = provider;
         this.types = types;
+        this.unsupported = unsupported;
         this.stackSchema = stackSchema;
     }
 
-    /** The portable types that ship with jiti. */
-    public static TypeCatalog builtIn() {
-        TypeCatalog c = builtIn;
+    /** The portable types alone, as core describes them: the contract every provider honours. */
+    public static TypeCatalog portable() {
+        TypeCatalog c = portable;
         if (c == null) {
             synchronized (TypeCatalog.class) {
-                if (builtIn == null) {
-                    builtIn = load();
+                if (portable == null) {
+                    portable = load();
                 }
-                c = builtIn;
+                c = portable;
             }
         }
         return c;
+    }
+
+    /**
+     * The types of the provider of that id on the class path: the portable ones with its additions.
+     *
+     * @throws io.jiti.spi.UnknownProviderException when no provider of that id is on the class path
+     */
+    public static TypeCatalog forProvider(String id) {
+        TypeCatalog known = BY_PROVIDER.get(id);
+        if (known != null) {
+            return known;
+        }
+        ProviderFactory factory = Providers.factory(id).orElseThrow(() -> Providers.unknown(id));
+        return BY_PROVIDER.computeIfAbsent(id, k -> portable().extendedBy(id, factory.typeSchemas()));
+    }
+
+    /**
+     * These types extended by {@code provider}'s additions (see {@link ProviderFactory#typeSchemas()}): a type
+     * whose addition says {@code x-jiti-unsupported} is left out, with that reason.
+     */
+    public TypeCatalog extendedBy(String provider, Map<String, JsonNode> additions) {
+        Map<String, TypeInfo> out = new LinkedHashMap<>(types);
+        Map<String, String> refused = new LinkedHashMap<>();
+        additions.forEach((type, overlay) -> {
+            TypeInfo base = types.get(type);
+            if (base == null) {
+                throw new JitiException("provider '" + provider + "' extends type '" + type
+                        + "', which is not a portable type (" + String.join(", ", ids()) + ")");
+            }
+            if (overlay.has("x-jiti-unsupported")) {
+                out.remove(type);
+                refused.put(type, overlay.get("x-jiti-unsupported").asText());
+            } else {
+                out.put(type, typeInfo(type, TypeOverlay.merge(provider, type, (ObjectNode) base.schema(), overlay)));
+            }
+        });
+        return new TypeCatalog(provider, java.util.Collections.unmodifiableMap(out), Map.copyOf(refused),
+                stackSchema);
+    }
+
+    /** The provider these types are of, or empty for the portable types alone. */
+    public Optional<String> provider() {
+        return Optional.ofNullable(provider);
+    }
+
+    /** Why this catalog's provider does not offer a portable type, if it does not. */
+    public Optional<String> unsupported(String type) {
+        return Optional.ofNullable(unsupported.get(type));
     }
 
     private static TypeCatalog load() {
@@ -57,7 +117,7 @@ public final class TypeCatalog {
                 }
             }
             try (InputStream s = resource("stack.schema.json")) {
-                return new TypeCatalog(types, JSON.readTree(s));
+                return new TypeCatalog(null, java.util.Collections.unmodifiableMap(types), Map.of(), JSON.readTree(s));
             }
         } catch (IOException e) {
             throw new JitiException("cannot read the built-in type schemas", e);
@@ -66,11 +126,14 @@ public final class TypeCatalog {
 
     private static TypeInfo typeInfo(String id) throws IOException {
         try (InputStream in = resource("types/" + id + ".schema.json")) {
-            ObjectNode schema = (ObjectNode) JSON.readTree(in);
-            return new TypeInfo(id, schema.path("description").asText(), schema, texts(schema.path("x-jiti-outputs")),
-                    schema.path("x-jiti-stateful").asBoolean(false), ConnectTemplate.of(schema.get("x-jiti-connect")),
-                    texts(schema.path("x-jiti-actions")));
+            return typeInfo(id, (ObjectNode) JSON.readTree(in));
         }
+    }
+
+    private static TypeInfo typeInfo(String id, ObjectNode schema) {
+        return new TypeInfo(id, schema.path("description").asText(), schema, texts(schema.path("x-jiti-outputs")),
+                schema.path("x-jiti-stateful").asBoolean(false), ConnectTemplate.of(schema.get("x-jiti-connect")),
+                texts(schema.path("x-jiti-actions")));
     }
 
     /** A mapping of strings, in its order. */
@@ -122,7 +185,9 @@ public final class TypeCatalog {
      */
     public ObjectNode editorSchema() {
         ObjectNode root = stackSchema.deepCopy();
-        root.put("$id", "https://jiti.io/schema/jiti.schema.json");
+        root.put("$id", "https://jiti.io/schema/" + (provider == null || provider.equals("local") ? "jiti"
+                : provider) + ".schema.json");
+
         ObjectNode defs = (ObjectNode) root.get("$defs");
         ObjectNode particle = (ObjectNode) defs.get("particle");
         ObjectNode type = (ObjectNode) particle.get("properties").get("type");

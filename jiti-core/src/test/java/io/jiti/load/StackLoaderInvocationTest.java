@@ -23,7 +23,7 @@ class StackLoaderInvocationTest {
     Path dir;
 
     private StackLoader loader(Path workDir) {
-        return StackLoader.builtIn().forInvocation(new Invocation(List.of("validate"), workDir, Map.of(), false));
+        return new StackLoader(TypeCatalog.portable()).forInvocation(new Invocation(List.of("validate"), workDir, Map.of(), false));
     }
 
     private String problem(StackLoader loader, Path path) {

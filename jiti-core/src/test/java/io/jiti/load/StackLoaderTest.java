@@ -13,7 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class StackLoaderTest {
-    private final StackLoader loader = StackLoader.builtIn();
+    private final StackLoader loader = new StackLoader(TypeCatalog.portable());
 
     private List<Diagnostic> problems(String yaml) {
         InvalidStackException e = catchThrowableOfType(InvalidStackException.class,
@@ -80,8 +80,7 @@ class StackLoaderTest {
                       instanses: 2
                 """);
         assertThat(p).singleElement().hasToString("jiti.yaml:7:7: unknown field 'instanses' (allowed: command, "
-                + "build, workdir, tls, instances, env, connect, autoscale, release, parallelStart, buildTimeout, readyTimeout, "
-                + "health)");
+                + "instances, env, connect, autoscale, readyTimeout, health)");
     }
 
     @Test
@@ -133,7 +132,7 @@ class StackLoaderTest {
 
     @Test
     void permissionsAreAggregatedOncePerPrincipalActionAndResource() {
-        var stack = new StackLoader(TypeCatalog.builtIn()).parse("""
+        var stack = new StackLoader(TypeCatalog.portable()).parse("""
                 stack: s
                 particles:
                   - name: files
@@ -169,10 +168,10 @@ class StackLoaderTest {
                 stack: s
                 particles:
                   - name: a
-                    type: service
+                    type: file
                     spec:
-                      instances: 2
-                """)).singleElement().hasToString("jiti.yaml:6:7: missing required field: one of 'command', 'build'");
+                      filename: a.txt
+                """)).singleElement().hasToString("jiti.yaml:6:7: missing required field 'content'");
     }
 
     @Test
@@ -319,7 +318,7 @@ class StackLoaderTest {
                   - name: a
                     type: nope
                   - name: b
-                    type: service
+                    type: file
                     spec: {}
                 """);
         assertThat(p).extracting(Diagnostic::line).containsExactly(1, 4, 7);
@@ -327,8 +326,8 @@ class StackLoaderTest {
 
     @Test
     void javaBuiltStacksAreCheckedToo() {
-        Stack stack = Stack.named("s").particle(io.jiti.api.Particle.of("a", "job")).build();
+        Stack stack = Stack.named("s").particle(io.jiti.api.Particle.of("a", "file")).build();
         InvalidStackException e = catchThrowableOfType(InvalidStackException.class, () -> loader.check(stack));
-        assertThat(e.diagnostics()).singleElement().hasToString("<java>:0:0: missing required field 'command'");
+        assertThat(e.diagnostics()).singleElement().hasToString("<java>:0:0: missing required field 'content'");
     }
 }

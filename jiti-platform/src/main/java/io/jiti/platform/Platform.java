@@ -71,7 +71,7 @@ public final class Platform implements AutoCloseable {
     public Platform(Settings s) {
         Store store = s.store();
         this.store = store;
-        StackBuilder builder = new StackBuilder(s.registry(), s.workDir());
+        StackBuilder builder = new StackBuilder(s.registry(), s.workDir(), s.providers()::types);
         this.audit = new AuditLog(store, s.clock());
         this.identity = new Identity(store, s.clock(), audit);
         this.catalog = new Catalog(store, s.clock(), audit, s.registry(), s.types());

@@ -44,7 +44,7 @@ public final class InMemoryProvider implements Provider {
         this.latency = latency;
         this.concurrency = concurrency;
         this.pollsUntilReady = pollsUntilReady;
-        for (TypeInfo t : TypeCatalog.builtIn().all()) {
+        for (TypeInfo t : TypeCatalog.portable().all()) {
             types.put(t.id(), new MemoryType(this, t));
         }
     }

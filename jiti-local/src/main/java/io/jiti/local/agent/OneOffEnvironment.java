@@ -26,7 +26,7 @@ final class OneOffEnvironment {
         if (rec.type().equals("service") || rec.type().equals("job")) {
             return env.of(rec);
         }
-        ConnectTemplate t = TypeCatalog.builtIn().type(rec.type()).map(i -> i.connect()).orElse(null);
+        ConnectTemplate t = TypeCatalog.forProvider("local").type(rec.type()).map(i -> i.connect()).orElse(null);
         if (t == null) {
             return null;
         }

@@ -1,5 +1,6 @@
 package io.jiti.platform.deploy;
 
+import io.jiti.load.TypeCatalog;
 import io.jiti.spi.Provider;
 import io.jiti.spi.ProviderContext;
 import io.jiti.spi.Providers;
@@ -17,6 +18,14 @@ public interface ProviderSource {
      */
     default Provider open(String id, java.util.Map<String, String> supplied) {
         return open(id);
+    }
+
+    /**
+     * The types stacks on provider {@code id} are checked against. Default: those of the provider of that id on
+     * the class path ({@link TypeCatalog#forProvider}).
+     */
+    default TypeCatalog types(String id) {
+        return TypeCatalog.forProvider(id);
     }
 
     /** Providers found with {@link java.util.ServiceLoader}, made with {@code context} (the server's home). */

@@ -29,14 +29,17 @@ public final class StackBuilder {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Registry registry;
     private final Path workDir;
+    private final java.util.function.Function<String, TypeCatalog> types;
 
     /**
      * @param registry where the blueprints templates use are found (the standard set, a company's jars)
      * @param workDir  the directory relative paths of a stack resolve against (one per stack below it)
+     * @param types    the types of a provider, by id, that a stack on it is checked against
      */
-    public StackBuilder(Registry registry, Path workDir) {
+    public StackBuilder(Registry registry, Path workDir, java.util.function.Function<String, TypeCatalog> types) {
         this.registry = registry;
         this.workDir = workDir;
+        this.types = types;
     }
 
     /**
@@ -66,7 +69,7 @@ public final class StackBuilder {
         p.put("name", particle);
         p.put("type", "blueprint:" + version.id());
         p.set("spec", JSON.valueToTree(inputs));
-        StackLoader loader = new StackLoader(TypeCatalog.builtIn(),
+        StackLoader loader = new StackLoader(types,
                 List.of(new BlueprintExpander(source -> registry.preferring(used))));
         Stack stack = parse(loader, doc, target, "inputs");
         if (components != null && components.isArray() && !components.isEmpty()) {
@@ -89,7 +92,7 @@ public final class StackBuilder {
         SourceStack source = new SourceStack(version, prepared);
         Blueprint b = BlueprintReader.read(version.bundle(), version.id());
         Blueprint used = environment == null ? b.placeholders() : b.bound(environment);
-        StackLoader loader = new StackLoader(TypeCatalog.builtIn(),
+        StackLoader loader = new StackLoader(types,
                 List.of(new BlueprintExpander(src -> registry.preferring(used))));
         ObjectNode doc = source.document(b.contract().components());
         try {

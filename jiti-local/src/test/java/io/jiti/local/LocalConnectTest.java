@@ -1,4 +1,4 @@
-package io.jiti.load;
+package io.jiti.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -7,13 +7,14 @@ import io.jiti.api.Diagnostic;
 import io.jiti.api.InvalidStackException;
 import io.jiti.api.Particle;
 import io.jiti.api.Stack;
+import io.jiti.load.StackLoader;
 import io.jiti.plan.Graph;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** {@code connect}: conventional variables as references, dependencies, and clear errors. */
-class ConnectTest {
+/** {@code connect} on the local provider: conventional variables as references, dependencies, and clear errors. */
+class LocalConnectTest {
     private static final String STACK = """
             stack: shop
             particles:
