@@ -21,7 +21,10 @@ public final class Hello {
         String instance = System.getenv().getOrDefault("JITI_INSTANCE", "local");
         Path greetingFile = Path.of(System.getenv().getOrDefault("GREETING_FILE", "greeting.txt"));
         AtomicLong served = new AtomicLong();
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
+        // loopback unless told otherwise: a container image binds every interface of its pod (see Dockerfile)
+        String bind = System.getenv("BIND_ADDRESS");
+        InetAddress address = bind == null || bind.isBlank() ? InetAddress.getLoopbackAddress() : InetAddress.getByName(bind);
+        HttpServer server = HttpServer.create(new InetSocketAddress(address, port), 128);
         server.createContext("/health", ex -> reply(ex, 200, "ok\n"));
         // /slow?ms=N answers after N milliseconds: a stand-in for real work, for load tests.
         server.createContext("/slow", ex -> {

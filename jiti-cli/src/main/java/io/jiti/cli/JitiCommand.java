@@ -37,6 +37,7 @@ final class JitiCommand {
         m.put("agent", AgentCommand.class);
         m.put("blueprint", BlueprintCommand.class);
         m.put("graph", GraphCommand.class);
+        m.put("export", ExportCommand.class);
         m.put("schema", SchemaCommand.class);
         m.put("server", ServerCommand.class);
         m.put("template", TemplateCommand.class);

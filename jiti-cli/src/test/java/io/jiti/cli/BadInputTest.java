@@ -36,7 +36,7 @@ class BadInputTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             unknown type            | 'particles: [{name: a, type: servise}]'                                  | 2:29: unknown type 'servise' (known types: bucket, file, job, postgres, queue, secret, service, table)
-            unknown field           | 'particles: [{name: a, type: job, spec: {command: x, comand: y}}]'       | 2:53: unknown field 'comand' (allowed: command, env, connect, workdir)
+            unknown field           | 'particles: [{name: a, type: job, spec: {command: x, comand: y}}]'       | 2:53: unknown field 'comand' (allowed: image, command, env, connect, workdir)
             wrong value type        | 'particles: [{name: a, type: service, spec: {command: x, instances: many}}]' | 2:68: wrong value type: expected integer, got string
             missing required field  | 'particles: [{name: a, type: job, spec: {}}]'                             | 2:40: missing required field 'command'
             duplicate particle name | 'particles: [{name: a, type: job, spec: {command: x}}, {name: a, type: job, spec: {command: y}}]' | 2:62: duplicate particle name 'a' (first defined at line 2)
@@ -69,7 +69,7 @@ class BadInputTest {
         Path f = stack("stack: s\nprovider: moon\nparticles: []\n");
         Result r = run("plan", f.toString());
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("unknown provider 'moon' (available: local)");
+        assertThat(r.err()).contains("unknown provider 'moon' (available: kubernetes, local)");
     }
 
     @Test

@@ -31,11 +31,11 @@ final class TypeOverlay {
                         + "' (allowed: " + String.join(", ", new java.util.TreeSet<>(KNOWN)) + ")");
             }
         });
-        for (String key : OWNED) {
-            if (overlay.has(key)) {
+        overlay.fieldNames().forEachRemaining(key -> { // in the overlay's order: the schema prints the same every time
+            if (OWNED.contains(key)) {
                 out.set(key, overlay.get(key).deepCopy());
             }
-        }
+        });
         mergeObject(out, "properties", overlay.get("properties"));
         mergeObject(out, "x-jiti-outputs", overlay.get("x-jiti-outputs"));
         JsonNode required = overlay.get("required");

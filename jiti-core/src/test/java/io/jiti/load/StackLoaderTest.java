@@ -79,7 +79,7 @@ class StackLoaderTest {
                       command: x
                       instanses: 2
                 """);
-        assertThat(p).singleElement().hasToString("jiti.yaml:7:7: unknown field 'instanses' (allowed: command, "
+        assertThat(p).singleElement().hasToString("jiti.yaml:7:7: unknown field 'instanses' (allowed: image, command, "
                 + "instances, env, connect, autoscale, readyTimeout, health)");
     }
 

@@ -26,7 +26,7 @@ class TypeCatalogTest {
 
     private static final TypeCatalog CLUSTER = TypeCatalog.portable().extendedBy("cluster", Map.of(
             "service", json("""
-                    {"properties": {"image": {"type": "string", "description": "The container image."}},
+                    {"properties": {"nodeSelector": {"type": "object", "description": "Where pods go."}},
                      "required": ["image"],
                      "x-jiti-outputs": {"url": "http://NAME.NAMESPACE.svc", "hostname": "The in-cluster name."}}"""),
             "postgres", json("""
@@ -41,11 +41,11 @@ class TypeCatalogTest {
     @Test
     void theProviderAddsFieldsRequirementsAndOutputsButKeepsThePortableOnes() {
         TypeInfo service = CLUSTER.type("service").orElseThrow();
-        assertThat(service.schema().path("properties").has("image")).isTrue();
+        assertThat(service.schema().path("properties").has("nodeSelector")).isTrue();
         assertThat(service.schema().path("properties").has("instances")).isTrue();
         assertThat(service.outputs()).containsKeys("url", "port", "hostname")
                 .containsEntry("url", "http://NAME.NAMESPACE.svc");
-        assertThat(portable().type("service").orElseThrow().schema().path("properties").has("image"))
+        assertThat(portable().type("service").orElseThrow().schema().path("properties").has("nodeSelector"))
                 .as("the portable catalog is not changed").isFalse();
     }
 

@@ -1,14 +1,10 @@
 package io.jiti.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jiti.spi.Provider;
 import io.jiti.spi.ProviderContext;
 import io.jiti.spi.ProviderFactory;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.LinkedHashMap;
+import io.jiti.spi.TypeSchemas;
 import java.util.Map;
 
 /**
@@ -36,15 +32,5 @@ public final class LocalProviderFactory implements ProviderFactory {
         return TYPES;
     }
 
-    private static final Map<String, JsonNode> TYPES = read();
-
-    private static Map<String, JsonNode> read() {
-        try (InputStream in = LocalProviderFactory.class.getResourceAsStream("types.json")) {
-            Map<String, JsonNode> out = new LinkedHashMap<>();
-            new ObjectMapper().readTree(in).fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue()));
-            return java.util.Collections.unmodifiableMap(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the local provider's types", e);
-        }
-    }
+    private static final Map<String, JsonNode> TYPES = TypeSchemas.read(LocalProviderFactory.class, "types.json");
 }

@@ -23,7 +23,7 @@ class LocalTypesTest {
         invalid("  - {name: a, type: service, spec: {instances: 2}}\n",
                 "jiti.yaml:3:36: missing required field: one of 'command', 'build'");
         invalid("  - {name: a, type: service, spec: {command: x, instanses: 2}}\n",
-                "jiti.yaml:3:49: unknown field 'instanses' (allowed: command, instances, env, connect, autoscale, "
+                "jiti.yaml:3:49: unknown field 'instanses' (allowed: image, command, instances, env, connect, autoscale, "
                         + "readyTimeout, health, build, workdir, tls, release, parallelStart, buildTimeout)");
         invalid("  - {name: a, type: job}\n", "jiti.yaml:3:5: missing required field 'command' in spec (the particle has no spec)");
     }

@@ -16,7 +16,10 @@ public final class App {
     public static void main(String[] args) throws IOException {
         System.setProperty("sun.net.httpserver.nodelay", "true");
         int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "8080"));
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
+        // loopback unless told otherwise: in a container image, BIND_ADDRESS=0.0.0.0 serves the pod's network
+        String bind = System.getenv("BIND_ADDRESS");
+        InetAddress address = bind == null || bind.isBlank() ? InetAddress.getLoopbackAddress() : InetAddress.getByName(bind);
+        HttpServer server = HttpServer.create(new InetSocketAddress(address, port), 128);
         server.createContext("/health", ex -> reply(ex, "ok\n"));
         server.createContext("/", ex -> reply(ex, "built by jiti from pom.xml\n"));
         server.start();
