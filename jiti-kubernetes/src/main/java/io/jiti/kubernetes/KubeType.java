@@ -39,9 +39,27 @@ class KubeType implements ParticleType, Creator, Deleter {
         this.env = env;
     }
 
-    /** The type as the table says: updatable in place or not. */
+    /** The type with the capabilities the table gives it. */
     static KubeType of(TypeRow row, Cluster cluster, Map<String, String> env) {
-        return row.updatable() ? new Updatable(row, cluster, env) : new KubeType(row, cluster, env);
+        if (row.id().equals("secret")) {
+            return new RotatingSecret(row, cluster, env);
+        }
+        if (row.updatable()) {
+            return row.pods() ? new UpdatableWithLogs(row, cluster, env) : new Updatable(row, cluster, env);
+        }
+        return row.pods() ? new WithLogs(row, cluster, env) : new KubeType(row, cluster, env);
+    }
+
+    Cluster cluster() {
+        return cluster;
+    }
+
+    TypeRow row() {
+        return row;
+    }
+
+    Map<String, String> env() {
+        return env;
     }
 
     @Override
@@ -128,7 +146,7 @@ class KubeType implements ParticleType, Creator, Deleter {
     }
 
     /** A type whose changes apply in place. */
-    static final class Updatable extends KubeType implements io.jiti.spi.Updater {
+    static class Updatable extends KubeType implements io.jiti.spi.Updater {
         private final Set<String> replaceOn;
 
         Updatable(TypeRow row, Cluster cluster, Map<String, String> env) {
@@ -144,6 +162,30 @@ class KubeType implements ParticleType, Creator, Deleter {
         @Override
         public Set<String> replaceOn() {
             return replaceOn;
+        }
+    }
+
+    /** A type that runs pods, whose changes apply in place (service, postgres). */
+    static final class UpdatableWithLogs extends Updatable implements io.jiti.spi.LogSource {
+        UpdatableWithLogs(TypeRow row, Cluster cluster, Map<String, String> env) {
+            super(row, cluster, env);
+        }
+
+        @Override
+        public void logs(String stack, String name, boolean follow, Lines which, java.util.function.Consumer<String> sink) {
+            PodLogs.send(cluster(), stack, name, follow, which, sink);
+        }
+    }
+
+    /** A type that runs pods and is replaced on change (job). */
+    static final class WithLogs extends KubeType implements io.jiti.spi.LogSource {
+        WithLogs(TypeRow row, Cluster cluster, Map<String, String> env) {
+            super(row, cluster, env);
+        }
+
+        @Override
+        public void logs(String stack, String name, boolean follow, Lines which, java.util.function.Consumer<String> sink) {
+            PodLogs.send(cluster(), stack, name, follow, which, sink);
         }
     }
 }

@@ -21,24 +21,26 @@ import java.util.Set;
  * @param owned     every kind it makes that a delete removes (a postgres's claim and credentials are kept)
  * @param health    how the main object's status reads
  * @param updatable whether a change applies in place (a Job's pod template cannot change: it is replaced)
+ * @param pods      whether it runs pods (then it has a log)
  * @param replaceOn top-level fields whose change is a replace even so
  */
 record TypeRow(String id, Manifests manifests, Class<? extends HasMetadata> main,
-               List<Class<? extends HasMetadata>> owned, Health health, boolean updatable, Set<String> replaceOn) {
+               List<Class<? extends HasMetadata>> owned, Health health, boolean updatable, boolean pods,
+               Set<String> replaceOn) {
 
     /** The table: the portable types this provider offers. */
     static final List<TypeRow> TABLE = List.of(
             new TypeRow("service", new ServiceManifests(), Deployment.class,
                     List.of(Deployment.class, Service.class, PodDisruptionBudget.class, HorizontalPodAutoscaler.class),
-                    new DeploymentHealth(), true, Set.of()),
-            new TypeRow("job", new JobManifests(), Job.class, List.of(Job.class), new JobHealth(), false, Set.of()),
-            new TypeRow("file", new FileManifests(), ConfigMap.class, List.of(ConfigMap.class), Health.STORED, true,
+                    new DeploymentHealth(), true, true, Set.of()),
+            new TypeRow("job", new JobManifests(), Job.class, List.of(Job.class), new JobHealth(), false, true, Set.of()),
+            new TypeRow("file", new FileManifests(), ConfigMap.class, List.of(ConfigMap.class), Health.STORED, true, false,
                     Set.of()),
-            new TypeRow("secret", new SecretManifests(), Secret.class, List.of(Secret.class), Health.STORED, false,
+            new TypeRow("secret", new SecretManifests(), Secret.class, List.of(Secret.class), Health.STORED, false, false,
                     Set.of()),
             // a new major version needs a new data directory
             new TypeRow("postgres", new PostgresManifests(), StatefulSet.class,
-                    List.of(StatefulSet.class, Service.class, ConfigMap.class), new StatefulSetHealth(), true,
+                    List.of(StatefulSet.class, Service.class, ConfigMap.class), new StatefulSetHealth(), true, true,
                     Set.of("version")));
 
     /** Every kind any type makes, for pruning and export. */

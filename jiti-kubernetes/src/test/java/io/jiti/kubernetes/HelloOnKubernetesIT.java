@@ -41,7 +41,7 @@ class HelloOnKubernetesIT {
 
     @BeforeAll
     static void start() {
-        cluster = new TestCluster("hello", "notes", "failing");
+        cluster = new TestCluster("hello", "notes", "failing", "scaled");
         provider = cluster.provider();
     }
 
@@ -179,6 +179,36 @@ class HelloOnKubernetesIT {
         assertThat(cluster.client.apps().statefulSets().inNamespace("notes").withName("db").get()).isNull();
         assertThat(cluster.client.services().inNamespace("notes").withName("db").get()).isNull();
         assertThat(cluster.client.secrets().inNamespace("notes").withName("db-credentials").get()).isNotNull();
+    }
+
+    @Test
+    void autoscaleIsAHorizontalPodAutoscalerThatOwnsTheReplicas() {
+        ApplyReport up = reconciler(false).apply(load("""
+                stack: scaled
+                particles:
+                  - name: api
+                    type: service
+                    spec:
+                      image: "hello:1"
+                      resources: {requests: {cpu: 250m, memory: 128Mi}, limits: {memory: 256Mi}}
+                      autoscale: {min: 2, max: 5, target: {cpu: 60}}
+                """));
+        assertThat(up.ok()).as("%s", up.problems()).isTrue();
+        var hpa = cluster.client.autoscaling().v2().horizontalPodAutoscalers().inNamespace("scaled").withName("api").get();
+        assertThat(hpa.getSpec().getMinReplicas()).isEqualTo(2);
+        assertThat(hpa.getSpec().getMaxReplicas()).isEqualTo(5);
+        assertThat(hpa.getSpec().getMetrics().get(0).getResource().getTarget().getAverageValue()).hasToString("600m");
+        Deployment api = cluster.client.apps().deployments().inNamespace("scaled").withName("api").get();
+        if (!TestCluster.REAL) { // (a real API server defaults the field, then the autoscaler sets it)
+            assertThat(api.getSpec().getReplicas()).as("jiti never sets replicas: the autoscaler owns them").isNull();
+        }
+        assertThat(api.getSpec().getTemplate().getSpec().getContainers().get(0).getResources().getRequests().get("cpu"))
+                .hasToString("250m");
+        assertThat(cluster.client.policy().v1().podDisruptionBudget().inNamespace("scaled").withName("api").get())
+                .as("at least two pods: a disruption budget").isNotNull();
+        assertThat(reconciler(false).destroy("scaled").ok()).isTrue();
+        assertThat(cluster.client.autoscaling().v2().horizontalPodAutoscalers().inNamespace("scaled").list().getItems())
+                .isEmpty();
     }
 
     @Test

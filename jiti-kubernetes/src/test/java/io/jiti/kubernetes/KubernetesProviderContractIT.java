@@ -27,6 +27,11 @@ class KubernetesProviderContractIT extends ProviderContractTest {
     }
 
     @Override
+    protected java.util.Map<String, Object> serviceSpec() {
+        return java.util.Map.of("image", "hello:1", "health", "/health");
+    }
+
+    @Override
     protected Stack sample(String name, String content, boolean withJob) {
         Stack.Builder b = Stack.named(name).baseDir(baseDir())
                 .particle(Particle.of("config", "file").spec("content", content));

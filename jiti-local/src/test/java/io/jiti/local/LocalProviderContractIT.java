@@ -23,6 +23,12 @@ class LocalProviderContractIT extends ProviderContractTest {
         AgentFixture.stopAndRemove(home);
     }
 
+    /** The hello example's app, run from its source: it listens on $PORT. */
+    @Override
+    protected java.util.Map<String, Object> serviceSpec() {
+        return java.util.Map.of("command", "java " + AgentFixture.HELLO.resolve("Hello.java"), "health", "/health");
+    }
+
     @Override
     protected Provider newProvider() {
         return new LocalProvider(home, Duration.ofSeconds(30));

@@ -159,6 +159,93 @@ public abstract class ProviderContractTest {
         assertThat(reconciler(false).observe(stackName)).isEmpty();
     }
 
+    /**
+     * The spec of a one-instance service this provider can run (a command that listens on {@code $PORT} for
+     * a provider that runs processes, an {@code image} for one that runs containers).
+     */
+    protected Map<String, Object> serviceSpec() {
+        return Map.of("command", "serve", "image", "serve:1");
+    }
+
+    /** A stack of a secret and a service that gets it in its environment. */
+    private Stack withService(String name) {
+        Map<String, Object> spec = new java.util.LinkedHashMap<>(serviceSpec());
+        spec.put("env", Map.of("TOKEN", "${token.value}"));
+        return Stack.named(name).baseDir(baseDir())
+                .particle(Particle.of("token", "secret").protect(false))
+                .particle(new Particle("web", "service", io.jiti.api.DesiredState.RUNNING, spec, List.of(), false,
+                        List.of()))
+                .build();
+    }
+
+    @Test
+    void aServiceRunsAndEveryParticleGivesThePortableOutputsOfItsType() {
+        ApplyReport up = reconciler(false).apply(withService(stackName));
+        assertThat(up.ok()).as("%s", up.problems()).isTrue();
+        Map<String, Observed> live = reconciler(false).observe(stackName);
+        assertThat(live).containsOnlyKeys("token", "web");
+        for (Observed o : live.values()) {
+            // up waited (polling a provider's "in progress") until each read ready and ran
+            assertThat(o.status()).as(o.name()).isEqualTo(Observed.Status.READY);
+            assertThat(o.running()).as(o.name()).isTrue();
+            java.util.Set<String> portable = io.jiti.load.TypeCatalog.portable().type(o.type()).orElseThrow()
+                    .outputs().keySet();
+            assertThat(o.outputs()).as("outputs of %s", o.name()).containsKeys(portable.toArray(String[]::new));
+        }
+        assertThat(reconciler(false).plan(withService(stackName)).hasChanges()).isFalse();
+    }
+
+    @Test
+    void replaceRulesNameRealFieldsAndAChangedJobIsReplaced() {
+        for (var type : provider.types().values()) {
+            if (type instanceof io.jiti.spi.Updater u) {
+                var schema = types().type(type.id()).orElseThrow().schema();
+                assertThat(u.replaceOn()).as("replaceOn of %s", type.id())
+                        .allMatch(f -> schema.path("properties").has(f) || f.equals(io.jiti.spi.SourceDigest.FIELD));
+            }
+        }
+        reconciler(false).apply(sample(stackName, "v1", true));
+        Stack changed = sample(stackName, "v1", true);
+        Particle job = changed.particles().get(1);
+        Map<String, Object> spec = new java.util.LinkedHashMap<>(job.spec());
+        spec.put("env", Map.of("RUN", "2"));
+        Stack next = Stack.named(stackName).baseDir(baseDir()).particle(changed.particles().get(0))
+                .particle(new Particle(job.name(), job.type(), job.state(), spec, job.dependsOn(), job.protect(),
+                        job.permissions())).build();
+        Change change = reconciler(false).plan(next).changes().stream().filter(c -> c.particle().equals("check"))
+                .findFirst().orElseThrow();
+        assertThat(change.action()).as("a job runs again on any change: it is replaced").isEqualTo(Action.REPLACE);
+        assertThat(reconciler(false).apply(next).ok()).isTrue();
+        assertThat(reconciler(false).plan(next).hasChanges()).isFalse();
+    }
+
+    @Test
+    void aServiceWithALogHasOneAndARotatedSecretRestartsWhatUsesIt() {
+        assertThat(reconciler(false).apply(withService(stackName)).ok()).isTrue();
+        var service = provider.types().get("service");
+        if (service instanceof io.jiti.spi.LogSource logs) {
+            List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+            logs.logs(stackName, "web", false, lines::add);
+            assertThat(lines).as("one line each").noneMatch(l -> l.contains("\n"));
+        }
+        if (provider.types().get("secret") instanceof io.jiti.spi.Rotatable rotatable) {
+            Observed token = reconciler(false).observe(stackName).get("token");
+            assertThat(rotatable.rotate(token)).containsExactly("web");
+            Map<String, Observed> after = reconciler(false).observe(stackName);
+            assertThat(after.get("token").outputs().get("value"))
+                    .as("the reference stays; the value behind it changed").isEqualTo(token.outputs().get("value"));
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(service instanceof io.jiti.spi.LogSource
+                || provider.types().get("secret") instanceof io.jiti.spi.Rotatable,
+                "this provider has neither logs nor rotation");
+    }
+
+    /** The provider's types as stacks are checked against them (the portable ones for a test-only provider). */
+    private io.jiti.load.TypeCatalog types() {
+        return io.jiti.spi.Providers.factory(provider.id()).isPresent()
+                ? io.jiti.load.TypeCatalog.forProvider(provider.id()) : io.jiti.load.TypeCatalog.portable();
+    }
+
     /** The particle names of a list of changes with a given action. */
     protected static List<String> named(Plan plan, Action action) {
         return plan.changes().stream().filter(c -> c.action() == action).map(Change::particle).toList();

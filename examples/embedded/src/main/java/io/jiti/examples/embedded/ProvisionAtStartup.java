@@ -1,6 +1,6 @@
 package io.jiti.examples.embedded;
 
-import io.jiti.api.Jiti;
+import io.jiti.embed.Jiti;
 import io.jiti.api.Particle;
 import io.jiti.api.Stack;
 import io.jiti.engine.ApplyReport;

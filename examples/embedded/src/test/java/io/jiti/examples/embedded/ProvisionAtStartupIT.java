@@ -2,7 +2,7 @@ package io.jiti.examples.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jiti.api.Jiti;
+import io.jiti.embed.Jiti;
 import io.jiti.spi.Provider;
 import io.jiti.spi.ProviderContext;
 import io.jiti.spi.Providers;

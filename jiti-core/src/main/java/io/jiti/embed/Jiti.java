@@ -1,5 +1,7 @@
-package io.jiti.api;
+package io.jiti.embed;
 
+import io.jiti.api.JitiException;
+import io.jiti.api.Stack;
 import io.jiti.engine.ApplyListener;
 import io.jiti.engine.ApplyOptions;
 import io.jiti.engine.ApplyReport;
