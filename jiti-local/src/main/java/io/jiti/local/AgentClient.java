@@ -3,6 +3,7 @@ package io.jiti.local;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jiti.api.JitiException;
+import io.jiti.local.agent.Live;
 import io.jiti.spi.Observed;
 import io.jiti.spi.ProviderException;
 import java.io.BufferedReader;
@@ -73,15 +74,15 @@ public final class AgentClient {
     /** What the agent holds for {@code stack}: of {@code type}, or of every type when it is null. */
     public List<Observed> list(String stack, String type) {
         return call("GET", "/v1/stacks/" + enc(stack) + "/particles" + (type == null ? "" : "?type=" + enc(type)), null,
-                new TypeReference<List<Observed>>() { }).orElse(List.of());
+                new TypeReference<List<Live>>() { }).orElse(List.of()).stream().map(AgentWire::observed).toList();
     }
 
     public Optional<Observed> read(String stack, String name) {
-        return call("GET", path(stack, name), null, new TypeReference<Observed>() { });
+        return call("GET", path(stack, name), null, new TypeReference<Live>() { }).map(AgentWire::observed);
     }
 
     public Observed put(String stack, String name, ParticleRequest req) {
-        return call("PUT", path(stack, name), req, new TypeReference<Observed>() { })
+        return call("PUT", path(stack, name), req, new TypeReference<Live>() { }).map(AgentWire::observed)
                 .orElseThrow(() -> new ProviderException("agent lost " + name, true));
     }
 
@@ -90,8 +91,8 @@ public final class AgentClient {
     }
 
     public Observed setRunning(String stack, String name, boolean running) {
-        return call("POST", path(stack, name) + (running ? "/start" : "/stop"), null, new TypeReference<Observed>() { })
-                .orElseThrow(() -> new ProviderException("agent lost " + name, true));
+        return call("POST", path(stack, name) + (running ? "/start" : "/stop"), null, new TypeReference<Live>() { })
+                .map(AgentWire::observed).orElseThrow(() -> new ProviderException("agent lost " + name, true));
     }
 
     /** Rotates a secret ({@code supplied}: its new value when it comes from the environment). */

@@ -1,5 +1,6 @@
 package io.jiti.local;
 
+import io.jiti.local.agent.LocalTypes;
 import io.jiti.spi.ParticleType;
 import io.jiti.spi.Provider;
 import io.jiti.spi.StackLock;
@@ -7,12 +8,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * The embedded default provider: particles run on this machine, by the jiti agent of a {@code JITI_HOME}
- * (started on demand). Types: {@code service}, {@code job}, {@code file}, {@code secret}, {@code postgres}.
+ * (started on demand). Its types are those of {@link LocalTypes#TABLE}.
  */
 public final class LocalProvider implements Provider, io.jiti.spi.CertificateAuthority, io.jiti.spi.AgentControl {
     private final Home home;
@@ -37,16 +37,15 @@ public final class LocalProvider implements Provider, io.jiti.spi.CertificateAut
         this.home = new Home(home.toAbsolutePath());
         this.agent = new AgentClient(this.home);
         this.timeout = timeout;
-        types.put("service", new ServiceType(agent));
-        types.put("job", new AgentType("job", agent));
-        types.put("file", new FileType(agent));
-        types.put("secret", new SecretType(agent, env));
-        // a new major version needs a new cluster; a FIFO queue is a different queue than a standard one;
-        // a table's items are laid out by its keys
-        types.put("postgres", new RunningType("postgres", agent, Set.of("version")));
-        types.put("bucket", new RunningType("bucket", agent));
-        types.put("queue", new RunningType("queue", agent, Set.of("fifo")));
-        types.put("table", new RunningType("table", agent, Set.of("partitionKey", "sortKey")));
+        for (LocalTypes.Row row : LocalTypes.TABLE) {
+            types.put(row.id(), switch (row.client()) {
+                case SERVICE -> new ServiceType(agent);
+                case JOB -> new AgentType(row.id(), agent);
+                case FILE -> new FileType(agent);
+                case SECRET -> new SecretType(agent, env);
+                case SERVER -> new RunningType(row.id(), agent, row.replaceOn());
+            });
+        }
     }
 
     @Override

@@ -41,4 +41,18 @@ class LocalTypesTest {
         assertThat(local.type("queue").orElseThrow().connect().defaults())
                 .containsEntry("AWS_ACCESS_KEY_ID", "jitilocal");
     }
+
+    @Test
+    void theTypeTableTheProviderAndTheSchemasAgree() {
+        TypeCatalog local = TypeCatalog.forProvider("local");
+        assertThat(io.jiti.local.agent.LocalTypes.TABLE).extracting(io.jiti.local.agent.LocalTypes.Row::id)
+                .containsExactlyInAnyOrderElementsOf(local.ids());
+        try (LocalProvider p = new LocalProvider(Path.of("target", "unused-home"), java.time.Duration.ofSeconds(1))) {
+            assertThat(p.types().keySet()).containsExactlyInAnyOrderElementsOf(local.ids());
+        }
+        for (var row : io.jiti.local.agent.LocalTypes.TABLE) {
+            var fields = local.type(row.id()).orElseThrow().schema().path("properties");
+            assertThat(row.replaceOn()).as(row.id()).allMatch(fields::has);
+        }
+    }
 }

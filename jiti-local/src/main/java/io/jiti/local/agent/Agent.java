@@ -4,7 +4,6 @@ import io.jiti.api.JitiException;
 import io.jiti.local.Home;
 import io.jiti.local.ParticleRequest;
 import io.jiti.local.lb.Balancers;
-import io.jiti.spi.Observed;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
@@ -73,16 +72,16 @@ final class Agent implements AutoCloseable {
         }
     }
 
-    List<Observed> list(String stack, Optional<String> type) {
+    List<Live> list(String stack, Optional<String> type) {
         return runtimes.values().stream()
                 .filter(r -> r.record().stack().equals(stack))
                 .filter(r -> type.isEmpty() || r.record().type().equals(type.get()))
                 .map(ParticleRuntime::observe)
-                .sorted(Comparator.comparing(Observed::name))
+                .sorted(Comparator.comparing(Live::name))
                 .toList();
     }
 
-    Optional<Observed> read(String stack, String name) {
+    Optional<Live> read(String stack, String name) {
         return Optional.ofNullable(runtimes.get(key(stack, name))).map(ParticleRuntime::observe);
     }
 
@@ -103,7 +102,7 @@ final class Agent implements AutoCloseable {
     }
 
     /** Creates or updates; the work goes on after it returns. */
-    Observed put(String stack, String name, ParticleRequest req) {
+    Live put(String stack, String name, ParticleRequest req) {
         ParticleRecord desired = new ParticleRecord(stack, name, req.type(), req.spec(), req.specHash(), req.running(),
                 req.protect(), req.dependsOn(), req.workdir(), 0, List.of(), null, null);
         ParticleRuntime r = runtimes.compute(key(stack, name), (k, existing) -> {
@@ -189,26 +188,10 @@ final class Agent implements AutoCloseable {
     }
 
     private ParticleRuntime runtime(ParticleRecord r) {
-        switch (r.type()) {
-            case "service":
-                return new ServiceRuntime(home, store, health, env, workers::execute, balancers, r);
-            case "job":
-                return new JobRuntime(home, store, env, r);
-            case "secret":
-                return new SecretRuntime(store, secrets, r);
-            case "postgres":
-                return new PostgresRuntime(home, store, secrets, balancers, r);
-            case "bucket":
-                return new BucketRuntime(home, store, secrets, balancers, r);
-            case "queue":
-                return new QueueRuntime(home, store, secrets, balancers, r);
-            case "table":
-                return new TableRuntime(home, store, secrets, balancers, r);
-            case "file":
-                return new FileRuntime(home, store, r);
-            default:
-                throw new AgentException(400, "the local agent does not run type " + r.type());
-        }
+        return LocalTypes.row(r.type())
+                .map(row -> row.runtime().make(new LocalTypes.Context(home, store, health, env, workers::execute,
+                        balancers, secrets), r))
+                .orElseThrow(() -> new AgentException(400, "the local agent does not run type " + r.type()));
     }
 
     private static String key(String stack, String name) {

@@ -245,7 +245,7 @@ final class ControlApi implements AutoCloseable {
             if (seen.contains(id)) {
                 return true;
             }
-            java.util.List<io.jiti.spi.Instance> live = agent.read(stack, name).map(io.jiti.spi.Observed::instances)
+            java.util.List<LiveInstance> live = agent.read(stack, name).map(Live::instances)
                     .orElse(java.util.List.of());
             boolean in = live.isEmpty() ? !id.equals("build") : live.stream().anyMatch(i -> i.id().equals(id));
             if (in) {

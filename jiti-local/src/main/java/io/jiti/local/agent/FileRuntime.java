@@ -3,7 +3,6 @@ package io.jiti.local.agent;
 import io.jiti.api.JitiException;
 import io.jiti.local.DurableFiles;
 import io.jiti.local.Home;
-import io.jiti.spi.Observed;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -59,7 +58,7 @@ final class FileRuntime implements ParticleRuntime {
     }
 
     @Override
-    public Observed observe() {
+    public Live observe() {
         ParticleRecord r = rec;
         Path path = path(r);
         String problem = "";
@@ -72,8 +71,8 @@ final class FileRuntime implements ParticleRuntime {
         } catch (IOException e) {
             problem = "file cannot be read: " + e.getMessage();
         }
-        return new Observed(r.stack(), r.name(), r.type(), r.specHash(), r.spec(), true,
-                problem.isEmpty() ? Observed.Status.READY : Observed.Status.FAILED, problem,
+        return new Live(r.stack(), r.name(), r.type(), r.specHash(), r.spec(), true,
+                problem.isEmpty() ? Live.Status.READY : Live.Status.FAILED, problem,
                 Map.of("path", path.toString()), r.protect(), r.dependsOn(), List.of());
     }
 

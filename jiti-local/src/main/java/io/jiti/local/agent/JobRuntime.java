@@ -3,7 +3,6 @@ package io.jiti.local.agent;
 import io.jiti.api.JitiException;
 import io.jiti.local.DurableFiles;
 import io.jiti.local.Home;
-import io.jiti.spi.Observed;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -94,25 +93,25 @@ final class JobRuntime implements ParticleRuntime {
     }
 
     @Override
-    public Observed observe() {
+    public Live observe() {
         ParticleRecord r = rec;
-        Observed.Status status;
+        Live.Status status;
         String message;
         if (r.exitCode() == null) {
-            status = Observed.Status.PROGRESSING;
+            status = Live.Status.PROGRESSING;
             message = "running";
         } else if (r.exitCode() == 0) {
-            status = Observed.Status.READY;
+            status = Live.Status.READY;
             message = "";
         } else {
-            status = Observed.Status.FAILED;
+            status = Live.Status.FAILED;
             message = r.exitCode() < 0 ? "ended without an exit code (killed?)" : "exited with code " + r.exitCode()
                     + " (see: jiti logs " + r.name() + ")";
         }
         Map<String, Object> outputs = r.exitCode() == null ? Map.of() : Map.of("exitCode", r.exitCode());
-        List<io.jiti.spi.Instance> instances = r.instances().stream()
-                .map(i -> new io.jiti.spi.Instance(i.id(), i.pid(), 0, true)).toList();
-        return new Observed(r.stack(), r.name(), r.type(), r.specHash(), r.spec(), true, status, message, outputs,
+        List<LiveInstance> instances = r.instances().stream()
+                .map(i -> new LiveInstance(i.id(), i.pid(), 0, true)).toList();
+        return new Live(r.stack(), r.name(), r.type(), r.specHash(), r.spec(), true, status, message, outputs,
                 r.protect(), r.dependsOn(), instances);
     }
 

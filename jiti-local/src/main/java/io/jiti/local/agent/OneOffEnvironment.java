@@ -2,7 +2,6 @@ package io.jiti.local.agent;
 
 import io.jiti.load.ConnectTemplate;
 import io.jiti.load.TypeCatalog;
-import io.jiti.spi.Observed;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -22,7 +21,7 @@ final class OneOffEnvironment {
     }
 
     /** The variables for {@code live} (its record {@code rec}), or null when the type offers none. */
-    static Map<String, String> of(ParticleRecord rec, Observed live, Env env) {
+    static Map<String, String> of(ParticleRecord rec, Live live, Env env) {
         if (rec.type().equals("service") || rec.type().equals("job")) {
             return env.of(rec);
         }

@@ -1,6 +1,5 @@
 package io.jiti.local.agent;
 
-import io.jiti.spi.Observed;
 
 /** What the agent runs for one particle; one implementation per type. Thread-safe. */
 sealed interface ParticleRuntime permits ServiceRuntime, JobRuntime, FileRuntime, SecretRuntime, ServerRuntime {
@@ -15,7 +14,7 @@ sealed interface ParticleRuntime permits ServiceRuntime, JobRuntime, FileRuntime
     void delete();
 
     /** How it is now. */
-    Observed observe();
+    Live observe();
 
     /** Supervision: called every few hundred milliseconds. */
     void tick();

@@ -1,7 +1,6 @@
 package io.jiti.local.agent;
 
 import io.jiti.api.JitiException;
-import io.jiti.spi.Observed;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
@@ -107,14 +106,14 @@ final class SecretRuntime implements ParticleRuntime {
     }
 
     @Override
-    public Observed observe() {
+    public Live observe() {
         ParticleRecord r = rec;
         boolean present = secrets.has(r.stack(), r.name(), KEY);
         String why = problem;
-        Observed.Status status = why == null && present ? Observed.Status.READY : Observed.Status.FAILED;
+        Live.Status status = why == null && present ? Live.Status.READY : Live.Status.FAILED;
         String message = why != null ? why : present ? "" : "no value stored";
         Map<String, Object> outputs = present ? Map.of(KEY, SecretRef.of(r.stack(), r.name(), KEY)) : Map.of();
-        return new Observed(r.stack(), r.name(), r.type(), r.specHash(), r.spec(), true, status, message, outputs,
+        return new Live(r.stack(), r.name(), r.type(), r.specHash(), r.spec(), true, status, message, outputs,
                 r.protect(), r.dependsOn(), List.of());
     }
 

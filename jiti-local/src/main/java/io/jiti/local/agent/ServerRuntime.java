@@ -8,8 +8,6 @@ import io.jiti.local.lb.Balancers;
 import io.jiti.local.lb.ListenerSpec;
 import io.jiti.local.tls.LocalCa;
 import io.jiti.proxy.Backend;
-import io.jiti.spi.Instance;
-import io.jiti.spi.Observed;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -298,24 +296,24 @@ abstract sealed class ServerRuntime implements ParticleRuntime
     }
 
     @Override
-    public Observed observe() {
+    public Live observe() {
         ParticleRecord r = rec;
         String why = problem;
         boolean ready = r.specHash().equals(readyHash);
-        Observed.Status status;
+        Live.Status status;
         String message;
         if (!r.running()) {
-            status = Observed.Status.READY;
+            status = Live.Status.READY;
             message = "stopped (data kept)";
         } else if (why != null) {
-            status = Observed.Status.FAILED;
+            status = Live.Status.FAILED;
             message = why;
         } else {
-            status = ready ? Observed.Status.READY : Observed.Status.PROGRESSING;
+            status = ready ? Live.Status.READY : Live.Status.PROGRESSING;
             message = ready ? "" : "starting";
         }
-        List<Instance> live = r.instances().stream().map(i -> new Instance(i.id(), i.pid(), i.port(), ready)).toList();
-        return new Observed(r.stack(), r.name(), r.type(), r.specHash(), r.spec(), r.running(), status, message,
+        List<LiveInstance> live = r.instances().stream().map(i -> new LiveInstance(i.id(), i.pid(), i.port(), ready)).toList();
+        return new Live(r.stack(), r.name(), r.type(), r.specHash(), r.spec(), r.running(), status, message,
                 outputs(r), r.protect(), r.dependsOn(), live, events.all(), Map.of());
     }
 

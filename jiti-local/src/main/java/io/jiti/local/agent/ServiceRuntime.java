@@ -7,8 +7,6 @@ import io.jiti.local.lb.Balancer;
 import io.jiti.local.lb.Balancers;
 import io.jiti.proxy.Backend;
 import io.jiti.proxy.MetricsSnapshot;
-import io.jiti.spi.Instance;
-import io.jiti.spi.Observed;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -321,7 +319,7 @@ final class ServiceRuntime implements ParticleRuntime {
     }
 
     @Override
-    public synchronized Observed observe() {
+    public synchronized Live observe() {
         ParticleRecord r = rec;
         int desired = scaling.desired(r);
         Set<String> serving = inRotation;
@@ -333,11 +331,11 @@ final class ServiceRuntime implements ParticleRuntime {
         Map<String, Object> outputs = new LinkedHashMap<>();
         outputs.put("url", r.url());
         outputs.put("port", r.lbPort());
-        List<Instance> live = instances.stream()
-                .map(i -> new Instance(i.id(), i.process().pid(), i.port(), serving.contains(i.id()))).toList();
+        List<LiveInstance> live = instances.stream()
+                .map(i -> new LiveInstance(i.id(), i.process().pid(), i.port(), serving.contains(i.id()))).toList();
         Map<String, Object> metrics = new LinkedHashMap<>(scaling.summary());
         metrics.put("instances", instances.size());
-        return new Observed(r.stack(), r.name(), r.type(), r.specHash(), r.spec(), r.running(), st.status(), st.message(),
+        return new Live(r.stack(), r.name(), r.type(), r.specHash(), r.spec(), r.running(), st.status(), st.message(),
                 outputs, r.protect(), r.dependsOn(), live, events.all(), metrics);
     }
 

@@ -1,6 +1,5 @@
 package io.jiti.local.agent;
 
-import io.jiti.spi.Observed;
 
 /**
  * What {@code jiti status} says of a service, from its record and what runs: failed (a build or a rolled
@@ -9,7 +8,7 @@ import io.jiti.spi.Observed;
  * @param status  the status
  * @param message why, when not plainly ready
  */
-record ServiceStatus(Observed.Status status, String message) {
+record ServiceStatus(Live.Status status, String message) {
 
     /**
      * @param r         its record
@@ -26,33 +25,33 @@ record ServiceStatus(Observed.Status status, String message) {
     static ServiceStatus of(ParticleRecord r, ServiceBuild build, ReleasePhase release, int desired, long healthy,
                             int instances, boolean old, String event, String problem, String warning) {
         if (build.problem() != null) {
-            return new ServiceStatus(Observed.Status.FAILED, build.problem());
+            return new ServiceStatus(Live.Status.FAILED, build.problem());
         }
         if (r.running() && release.problem() != null) {
-            return new ServiceStatus(Observed.Status.FAILED, release.problem());
+            return new ServiceStatus(Live.Status.FAILED, release.problem());
         }
         if (r.running() && release.running()) {
             String line = release.lastLine();
-            return new ServiceStatus(Observed.Status.PREPARING, "release phase" + (line.isEmpty() ? "" : ": " + line));
+            return new ServiceStatus(Live.Status.PREPARING, "release phase" + (line.isEmpty() ? "" : ": " + line));
         }
         if (r.running() && problem != null) {
-            return new ServiceStatus(Observed.Status.FAILED, problem + ". Its instances keep running and restarting"
+            return new ServiceStatus(Live.Status.FAILED, problem + ". Its instances keep running and restarting"
                     + " until the stack changes ('jiti up' after the fix) or goes ('jiti down')");
         }
         if (r.rollout() != null && r.rollout().failure() != null) {
-            return new ServiceStatus(Observed.Status.FAILED, r.rollout().failure());
+            return new ServiceStatus(Live.Status.FAILED, r.rollout().failure());
         }
         if (r.running() && build.running()) {
             String line = build.lastLine();
-            return new ServiceStatus(Observed.Status.PREPARING, "building" + (line.isEmpty() ? "" : ": " + line));
+            return new ServiceStatus(Live.Status.PREPARING, "building" + (line.isEmpty() ? "" : ": " + line));
         }
         if (r.running()) {
             boolean ready = healthy == desired && instances == desired && !old;
-            return ready ? new ServiceStatus(Observed.Status.READY, warning == null ? "" : "warning: " + warning)
-                    : new ServiceStatus(Observed.Status.PROGRESSING, healthy + "/" + desired + " instances healthy"
+            return ready ? new ServiceStatus(Live.Status.READY, warning == null ? "" : "warning: " + warning)
+                    : new ServiceStatus(Live.Status.PROGRESSING, healthy + "/" + desired + " instances healthy"
                     + (event.isEmpty() ? "" : "; " + event));
         }
-        return instances == 0 ? new ServiceStatus(Observed.Status.READY, "stopped")
-                : new ServiceStatus(Observed.Status.PROGRESSING, "stopping");
+        return instances == 0 ? new ServiceStatus(Live.Status.READY, "stopped")
+                : new ServiceStatus(Live.Status.PROGRESSING, "stopping");
     }
 }
