@@ -34,12 +34,21 @@ public final class KubernetesProviderFactory implements ProviderFactory {
                 namespace == null || namespace.isBlank() ? null : namespace, context.operationTimeout(), env);
     }
 
-    private static Config config(Map<String, String> env) {
+    /**
+     * The client's settings: the context of the first kubeconfig file {@code KUBECONFIG} names, else what
+     * fabric8 finds by itself ({@code ~/.kube/config}, or a pod's service account).
+     */
+    static Config config(Map<String, String> env) {
+        String context = env.get("JITI_KUBE_CONTEXT");
         String kubeconfig = env.get("KUBECONFIG");
         if (kubeconfig != null && !kubeconfig.isBlank()) {
-            System.setProperty(Config.KUBERNETES_KUBECONFIG_FILE, kubeconfig);
+            java.io.File first = new java.io.File(kubeconfig.split(java.io.File.pathSeparator)[0]);
+            if (!first.isFile()) {
+                throw new io.jiti.spi.ProviderException("KUBECONFIG names " + first + ", which is not a file", false);
+            }
+            return Config.fromKubeconfig(context == null || context.isBlank() ? null : context, first);
         }
-        return Config.autoConfigure(env.get("JITI_KUBE_CONTEXT"));
+        return Config.autoConfigure(context == null || context.isBlank() ? null : context);
     }
 
     /**

@@ -47,6 +47,11 @@ final class TestCluster implements AutoCloseable {
         }
     }
 
+    /** The mock API server's URL (only without {@code JITI_KUBE_IT}). */
+    String url() {
+        return server.url("/");
+    }
+
     /** A provider on this cluster, one namespace per stack. */
     KubernetesProvider provider() {
         return provider(Map.of());

@@ -195,9 +195,9 @@ public final class Platform implements AutoCloseable {
         return pipelines;
     }
 
-    /** Polls every source now (the server also does at each source's interval). */
-    public void pollSources() {
-        store.delivery().sources().forEach(poller::poll);
+    /** Polls the source of {@code service} now, and only it (the server also does at the source's interval). */
+    public void pollSource(String service) {
+        store.delivery().source(service).ifPresent(poller::poll);
     }
 
     /** The audit log. */

@@ -107,6 +107,27 @@ class DeliveryTest {
     }
 
     @Test
+    void pollingOneSourcePollsThatSourceOnly() throws Exception {
+        f.platform.services().create(dana, "billing", "web-api@1", "shop");
+        f.ended(f.platform.services().createInstance(dana, "billing", "test", Map.of(), null).id());
+        try (Git billing = Git.init().setBare(true).setInitialBranch("main")
+                .setDirectory(dir.resolve("billing.git").toFile()).call()) {
+            String v1 = commit("1");
+            repo.push().setRemote(dir.resolve("billing.git").toString()).setRefSpecs(
+                    new org.eclipse.jgit.transport.RefSpec("HEAD:refs/heads/main")).call();
+            f.platform.sources().set(dana, "billing", dir.resolve("billing.git").toString(), null,
+                    Map.of("main", "test"), 0, 0);
+            f.platform.pollSource("orders");
+            assertThat(awaitStatus("test", 1, ReleaseStatus.LIVE).commit()).isEqualTo(v1);
+            assertThat(f.platform.releases().list(dana, "billing", "test", 0, 10).items())
+                    .as("the other source was not polled").isEmpty();
+            f.platform.pollSource("billing");
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    !f.platform.releases().list(dana, "billing", "test", 0, 10).items().isEmpty());
+        }
+    }
+
+    @Test
     void aPipelinePromotesAndWaitsForTheRightApprover() throws Exception {
         f.platform.pipelines().set(f.admin, "orders", List.of(
                 new Stage("test", List.of("test"), false, null, null, false, Duration.ZERO),

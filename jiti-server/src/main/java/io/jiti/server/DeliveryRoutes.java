@@ -40,7 +40,7 @@ final class DeliveryRoutes {
                 p.sources().rotateSecret(Auth.caller(ctx), ctx.pathParam("service")))));
         r.post(S + "/source/poll", ctx -> {
             p.sources().get(Auth.caller(ctx), ctx.pathParam("service"));
-            p.pollSources();
+            p.pollSource(ctx.pathParam("service"));
             ctx.status(202).json(Map.of("polled", true));
         });
         r.get(S + "/releases", ctx -> {
