@@ -1,18 +1,11 @@
 package io.jiti.kubernetes;
 
+import io.jiti.api.SecretAlphabets;
 import io.jiti.spi.ProviderException;
-import java.security.SecureRandom;
 import java.util.Map;
 
 /** A secret value as a {@code secret} spec asks for it: generated from its alphabet, or from a variable. */
 final class Generated {
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final Map<String, String> ALPHABETS = Map.of(
-            "alphanumeric", "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
-            "hex", "0123456789abcdef",
-            "base64url", "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_",
-            "printable", "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#%&*+,-./:;<=>?@[]^_{|}~");
-
     private Generated() {
     }
 
@@ -27,15 +20,7 @@ final class Generated {
             }
             return v;
         }
-        return random(Manifests.integer(spec, "length", 32), Manifests.text(spec, "alphabet", "alphanumeric"));
-    }
-
-    static String random(int length, String alphabet) {
-        String chars = ALPHABETS.getOrDefault(alphabet, ALPHABETS.get("alphanumeric"));
-        StringBuilder sb = new StringBuilder(length);
-        for (int i = 0; i < length; i++) {
-            sb.append(chars.charAt(RANDOM.nextInt(chars.length())));
-        }
-        return sb.toString();
+        return SecretAlphabets.random(Manifests.text(spec, "alphabet", "alphanumeric"),
+                Manifests.integer(spec, "length", 32));
     }
 }

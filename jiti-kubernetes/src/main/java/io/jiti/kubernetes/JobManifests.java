@@ -15,9 +15,10 @@ final class JobManifests implements Manifests {
         Map<String, Object> spec = d.spec();
         String name = Marks.objectName(d.name());
         Map<String, Object> env = ServiceManifests.env(spec);
+        java.util.Set<String> files = PodEnv.files(env);
         ContainerBuilder c = new ContainerBuilder().withName(name).withImage(Manifests.text(spec, "image", ""))
                 .withEnv(PodEnv.of(env, Map.of()))
-                .withVolumeMounts(PodEnv.files(env).stream().map(PodEnv::mount).toList());
+                .withVolumeMounts(files.stream().map(PodEnv::mount).toList());
         if (spec.get("command") != null) {
             c.withCommand("sh", "-c", String.valueOf(spec.get("command")));
         }
@@ -26,7 +27,7 @@ final class JobManifests implements Manifests {
                 .withNewTemplate()
                 .withNewMetadata().withLabels(Marks.labels(d)).endMetadata()
                 .withNewSpec().withRestartPolicy("Never").withContainers(c.build())
-                .withVolumes(PodEnv.files(env).stream().map(PodEnv::volume).toList())
+                .withVolumes(files.stream().map(PodEnv::volume).toList())
                 .endSpec().endTemplate().endSpec().build());
     }
 

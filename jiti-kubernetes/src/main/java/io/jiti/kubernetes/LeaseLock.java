@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.jiti.api.JitiException;
+import io.jiti.engine.Backoff;
 import io.jiti.spi.StackLock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,7 +48,7 @@ final class LeaseLock implements StackLock {
         String ns = cluster.namespace(stack);
         String name = "jiti-lock-" + stack;
         boolean told = false;
-        Backoff wait = new Backoff();
+        Backoff wait = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2));
         while (true) {
             Lease live = cluster.get(Lease.class, ns, name);
             try {
@@ -71,7 +72,7 @@ final class LeaseLock implements StackLock {
                 onWait.accept(live.getSpec().getHolderIdentity());
                 told = true;
             }
-            wait.pause();
+            pause(wait.next());
         }
     }
 
@@ -119,18 +120,12 @@ final class LeaseLock implements StackLock {
         }
     }
 
-    /** Waits 100 ms, doubling to at most 2 s. */
-    private static final class Backoff {
-        private long millis = 100;
-
-        void pause() {
-            try {
-                Thread.sleep(millis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new JitiException("interrupted while waiting for the stack lock", e);
-            }
-            millis = Math.min(millis * 2, Duration.ofSeconds(2).toMillis());
+    private static void pause(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JitiException("interrupted while waiting for the stack lock", e);
         }
     }
 }

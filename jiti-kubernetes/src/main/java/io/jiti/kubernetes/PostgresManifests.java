@@ -88,7 +88,7 @@ final class PostgresManifests implements Manifests {
 
     @Override
     public Map<String, String> freshValues(Desired d, String secret, Map<String, String> env) {
-        return Map.of(PASSWORD, Generated.random(32, "alphanumeric"));
+        return Map.of(PASSWORD, io.jiti.api.SecretAlphabets.random("alphanumeric", 32));
     }
 
     /** The role: the particle name with - and . as _. */

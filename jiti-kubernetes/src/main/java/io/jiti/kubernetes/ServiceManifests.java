@@ -35,6 +35,7 @@ final class ServiceManifests implements Manifests {
         Map<String, Object> autoscale = Manifests.map(spec, "autoscale");
         int instances = Manifests.integer(spec, "instances", 1);
         int readyTimeout = Manifests.integer(spec, "readyTimeout", 60);
+        java.util.Set<String> files = PodEnv.files(env(spec));
         List<HasMetadata> out = new ArrayList<>();
         DeploymentBuilder deployment = new DeploymentBuilder().withMetadata(Marks.meta(d, name, namespace, true));
         var ds = deployment.withNewSpec();
@@ -49,8 +50,8 @@ final class ServiceManifests implements Manifests {
                 .withNewTemplate()
                 .withNewMetadata().withLabels(Marks.labels(d)).withAnnotations(Map.of(Marks.SPEC_HASH, d.specHash()))
                 .endMetadata()
-                .withNewSpec().withContainers(container(d, name, readyTimeout))
-                .withVolumes(PodEnv.files(env(spec)).stream().map(PodEnv::volume).toList())
+                .withNewSpec().withContainers(container(d, name, readyTimeout, files))
+                .withVolumes(files.stream().map(PodEnv::volume).toList())
                 .withNodeSelector(nodeSelector(spec))
                 .endSpec().endTemplate().endSpec();
         out.add(deployment.build());
@@ -90,7 +91,7 @@ final class ServiceManifests implements Manifests {
                 .endSpec().build();
     }
 
-    private static Container container(Desired d, String name, int readyTimeout) {
+    private static Container container(Desired d, String name, int readyTimeout, java.util.Set<String> files) {
         Map<String, Object> spec = d.spec();
         int port = Manifests.integer(spec, "port", 8080);
         ContainerBuilder c = new ContainerBuilder().withName(name).withImage(Manifests.text(spec, "image", ""))
@@ -98,7 +99,7 @@ final class ServiceManifests implements Manifests {
                 .withEnv(PodEnv.of(env(spec), Map.of("PORT", Integer.toString(port))))
                 .withReadinessProbe(probe(spec, 2, 3, 0))
                 .withLivenessProbe(probe(spec, 10, 3, readyTimeout))
-                .withVolumeMounts(PodEnv.files(env(spec)).stream().map(PodEnv::mount).toList());
+                .withVolumeMounts(files.stream().map(PodEnv::mount).toList());
         if (spec.get("command") != null) {
             c.withCommand("sh", "-c", String.valueOf(spec.get("command")));
         }

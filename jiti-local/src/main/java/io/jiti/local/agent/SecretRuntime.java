@@ -1,7 +1,7 @@
 package io.jiti.local.agent;
 
 import io.jiti.api.JitiException;
-import java.security.SecureRandom;
+import io.jiti.api.SecretAlphabets;
 import java.util.List;
 import java.util.Map;
 
@@ -13,12 +13,6 @@ import java.util.Map;
  */
 final class SecretRuntime implements ParticleRuntime {
     static final String KEY = "value";
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final Map<String, String> ALPHABETS = Map.of(
-            "alphanumeric", "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
-            "hex", "0123456789abcdef",
-            "base64url", "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_",
-            "printable", "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#%+,-./:=?@^_~");
     private final RecordStore store;
     private final SecretStore secrets;
     private volatile ParticleRecord rec;
@@ -81,17 +75,9 @@ final class SecretRuntime implements ParticleRuntime {
     }
 
     /** {@code length} characters drawn from the named alphabet with a cryptographic random source. */
+    /** A value of {@code length} characters of the alphabet {@code alphabetName} ({@link SecretAlphabets}). */
     static String random(String alphabetName, int length) {
-        String alphabet = ALPHABETS.get(alphabetName);
-        if (alphabet == null) {
-            throw new JitiException("unknown alphabet " + alphabetName + " (allowed: "
-                    + String.join(", ", new java.util.TreeSet<>(ALPHABETS.keySet())) + ")");
-        }
-        StringBuilder out = new StringBuilder(length);
-        for (int i = 0; i < length; i++) {
-            out.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
-        }
-        return out.toString();
+        return SecretAlphabets.random(alphabetName, length);
     }
 
     @Override
