@@ -10,8 +10,9 @@ import java.util.Map;
 /**
  * A service's Deployment: ready when every wanted pod runs the current template and is ready and the old ones
  * are gone. A rollout whose new pods are not ready within {@code readyTimeout} (the Deployment's progress
- * deadline) is undone here, once, as the local provider does: the previous pods keep serving and the
- * particle reads failed until the next apply.
+ * deadline) is undone here, once, as the local provider does ({@link Rollback}): the previous pods keep serving
+ * and the particle reads failed until the next apply. Reading the Deployment (polling a rollout, or
+ * {@code jiti status}) is what notices the missed deadline; a cluster has no controller that undoes it.
  */
 final class DeploymentHealth implements Health {
 
@@ -36,10 +37,13 @@ final class DeploymentHealth implements Health {
             for (DeploymentCondition c : s.getConditions()) {
                 if ("Progressing".equals(c.getType()) && "False".equals(c.getStatus())
                         && "ProgressDeadlineExceeded".equals(c.getReason())) {
-                    Cluster.call(() -> cluster.client().apps().deployments().inNamespace(d.getMetadata().getNamespace())
-                            .withName(d.getMetadata().getName()).rolling().undo());
-                    return new Reading(Observed.Status.FAILED, "the new pods were not ready within readyTimeout: "
-                            + "rolling back to the previous version", running, Map.of());
+                    if (Rollback.undo(d, cluster)) {
+                        return new Reading(Observed.Status.FAILED, "the new pods were not ready within readyTimeout:"
+                                + " rolling back to the previous version", running, Map.of());
+                    }
+                    return new Reading(Observed.Status.FAILED, "the pods were not ready within readyTimeout, and"
+                            + " there is no earlier version to go back to (see the pods' events and logs)", running,
+                            Map.of());
                 }
             }
         }

@@ -1,5 +1,8 @@
 package io.jiti.kubernetes;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Buffer;
@@ -13,12 +16,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * fabric8's CRUD mock with server-side apply ({@code application/apply-patch+yaml}), which the mock lacks, as
- * far as jiti uses it: the object is created when missing, else merged. It records each apply's field manager
+ * far as jiti uses it: the object is created when missing, else the applied object is merged into it as a
+ * JSON merge patch (RFC 7386: mappings merge, lists and values are replaced, as a keyed list applied whole by
+ * its only manager would be; fields others set, such as status, stay). It records each apply's field manager
  * and field validation, so tests can check what the provider asked for.
  */
 final class ApplyingDispatcher extends KubernetesCrudDispatcher {
     /** {@code manager validation path} of every server-side apply, in order. */
     final List<String> applies = new CopyOnWriteArrayList<>();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
     public MockResponse handlePatch(RecordedRequest request) {
@@ -35,8 +41,30 @@ final class ApplyingDispatcher extends KubernetesCrudDispatcher {
             return handleCreate(new RecordedRequest(request.getHttpVersion(), HttpMethod.POST, collection,
                     Headers.builder().add("Content-Type", "application/json").build(), new Buffer(body)));
         }
-        return super.handlePatch(new RecordedRequest(request.getHttpVersion(), HttpMethod.PATCH, path,
-                Headers.builder().add("Content-Type", "application/merge-patch+json").build(), new Buffer(body)));
+        try {
+            ObjectNode live = (ObjectNode) JSON.readTree(handleGet(path).getBody().readUtf8());
+            merge(live, JSON.readTree(body));
+            ((ObjectNode) live.get("metadata")).remove("resourceVersion");
+            return handleUpdate(new RecordedRequest(request.getHttpVersion(), HttpMethod.PUT, path,
+                    Headers.builder().add("Content-Type", "application/json").build(),
+                    new Buffer(JSON.writeValueAsBytes(live))));
+        } catch (java.io.IOException e) {
+            return new MockResponse().setResponseCode(400).setBody(e.getMessage());
+        }
+    }
+
+    /** RFC 7386: {@code patch}'s mappings merge into {@code target}'s, anything else replaces, null removes. */
+    private static void merge(ObjectNode target, JsonNode patch) {
+        patch.properties().forEach(e -> {
+            JsonNode value = e.getValue();
+            if (value.isNull()) {
+                target.remove(e.getKey());
+            } else if (value.isObject() && target.get(e.getKey()) instanceof ObjectNode inner) {
+                merge(inner, value);
+            } else {
+                target.set(e.getKey(), value);
+            }
+        });
     }
 
     private static String query(String[] parts, String name) {

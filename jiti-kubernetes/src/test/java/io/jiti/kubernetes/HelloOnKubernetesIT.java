@@ -24,6 +24,7 @@ import io.jiti.plan.Plan;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code examples/hello} on the mock API server, as {@code jiti plan|up|down --provider kubernetes} runs it:
  * the objects it plans and makes with their marks, no change on a second plan, a removed particle pruned, a
- * postgres that {@code down} keeps, and connection variables that read the Secret. With {@code JITI_KUBE_IT=1}
+ * postgres that {@code down} keeps, connection variables that read the Secret, and a rollout that misses its
+ * deadline undone. With {@code JITI_KUBE_IT=1}
  * it runs on the kubeconfig's cluster instead (see the module's README).
  */
 class HelloOnKubernetesIT {
@@ -41,7 +43,7 @@ class HelloOnKubernetesIT {
 
     @BeforeAll
     static void start() {
-        cluster = new TestCluster("hello", "notes", "failing", "scaled");
+        cluster = new TestCluster("hello", "notes", "failing", "scaled", "rolling");
         provider = cluster.provider();
     }
 
@@ -221,5 +223,64 @@ class HelloOnKubernetesIT {
         assertThat(job.ok()).isFalse();
         assertThat(job.problems()).anySatisfy(p -> assertThat(p.toString()).contains("migrate").contains("exit code 3"));
         reconciler(true).destroy("failing");
+    }
+
+    /** Versions of one service: {@code hello:broken} never gets ready (no such image on a real cluster). */
+    private static Stack rolling(String image, String env) {
+        return load("""
+                stack: rolling
+                particles:
+                  - name: api
+                    type: service
+                    spec: {image: "%s", readyTimeout: 20, env: {%s}}
+                """.formatted(image, env));
+    }
+
+    @Test
+    void aRolloutThatMissesItsDeadlineIsUndoneAndTheNextApplyLeavesNothingOfItBehind() {
+        Tuple first = org.assertj.core.groups.Tuple.tuple("FIRST", "yes");
+        assertThat(reconciler(false).apply(rolling("hello:1", "MODE: one, FIRST: 'yes'")).ok()).isTrue();
+
+        ApplyReport broken = reconciler(false).apply(rolling("hello:broken", "MODE: broken"));
+        assertThat(broken.ok()).isFalse();
+        assertThat(broken.problems()).anySatisfy(p -> assertThat(p.toString()).contains("api")
+                .contains("not ready within readyTimeout").contains("rolling back to the previous version"));
+        Deployment api = cluster.client.apps().deployments().inNamespace("rolling").withName("api").get();
+        var container = api.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(container.getImage()).as("the previous version's pods are back").isEqualTo("hello:1");
+        assertThat(container.getEnv()).extracting(EnvVar::getName, EnvVar::getValue)
+                .contains(org.assertj.core.groups.Tuple.tuple("MODE", "one"), first);
+        assertThat(api.getSpec().getTemplate().getMetadata().getLabels()).as("the controller's own label stays its own")
+                .doesNotContainKey(Rollback.POD_TEMPLATE_HASH);
+        if (!TestCluster.REAL) {
+            assertThat(cluster.dispatcher.applies).as("the undo is jiti's own server-side apply")
+                    .allMatch(x -> x.startsWith("jiti Strict "));
+        }
+
+        // the particle reads failed, so the next plan applies it again
+        var status = provider.types().get("service").read("rolling", "api").orElseThrow();
+        assertThat(status.status()).isEqualTo(io.jiti.spi.Observed.Status.FAILED);
+        assertThat(status.message()).contains("rolled back");
+        Plan again = reconciler(false).plan(rolling("hello:broken", "MODE: broken"));
+        assertThat(again.changes()).filteredOn(c -> c.particle().equals("api")).singleElement()
+                .satisfies(c -> assertThat(c.action()).isEqualTo(Action.UPDATE));
+
+        // a fixed version rolls out over it, with nothing of the restored template left (jiti owned it all)
+        assertThat(reconciler(false).apply(rolling("hello:1", "MODE: two")).ok()).isTrue();
+        container = cluster.client.apps().deployments().inNamespace("rolling").withName("api").get().getSpec()
+                .getTemplate().getSpec().getContainers().get(0);
+        assertThat(container.getEnv()).extracting(EnvVar::getName, EnvVar::getValue)
+                .contains(org.assertj.core.groups.Tuple.tuple("MODE", "two")).doesNotContain(first)
+                .doesNotContain(org.assertj.core.groups.Tuple.tuple("MODE", "one"));
+        assertThat(reconciler(false).plan(rolling("hello:1", "MODE: two")).hasChanges()).isFalse();
+        assertThat(reconciler(false).destroy("rolling").ok()).isTrue();
+
+        // a first rollout that fails has nothing to go back to: it says so, and changes nothing
+        ApplyReport fresh = reconciler(false).apply(rolling("hello:broken", "MODE: broken"));
+        assertThat(fresh.ok()).isFalse();
+        assertThat(fresh.problems()).anySatisfy(p -> assertThat(p.toString()).contains("no earlier version"));
+        assertThat(cluster.client.apps().deployments().inNamespace("rolling").withName("api").get().getSpec()
+                .getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo("hello:broken");
+        assertThat(reconciler(true).destroy("rolling").ok()).isTrue();
     }
 }

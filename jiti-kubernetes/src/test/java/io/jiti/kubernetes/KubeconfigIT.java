@@ -44,26 +44,7 @@ class KubeconfigIT {
     }
 
     private Path kubeconfig() throws java.io.IOException {
-        Path file = dir.resolve("kubeconfig");
-        Files.writeString(file, """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                  - name: elsewhere
-                    cluster: {server: "https://127.0.0.1:1"}
-                  - name: mock
-                    cluster: {server: "%s"}
-                users:
-                  - name: tester
-                    user: {token: "not-checked-by-the-mock"}
-                contexts:
-                  - name: elsewhere
-                    context: {cluster: elsewhere, user: tester}
-                  - name: mock
-                    context: {cluster: mock, user: tester}
-                current-context: elsewhere
-                """.formatted(cluster.url()));
-        return file;
+        return cluster.kubeconfig(dir.resolve("kubeconfig"), "elsewhere");
     }
 
     @Test
