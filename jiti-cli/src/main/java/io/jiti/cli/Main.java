@@ -81,7 +81,7 @@ public final class Main {
                     + "; nothing was applied");
             return ExitCodes.BAD_INPUT;
         }
-        if (e instanceof io.jiti.sops.SopsException) {
+        if (e instanceof io.jiti.sops.SopsException || e instanceof io.jiti.spi.ProviderSettingsException) {
             terminal.error("error: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         }

@@ -57,6 +57,24 @@ class KubernetesCliIT {
         assertThat(status.code()).as(status.out()).isZero();
         assertThat(status.out()).containsPattern("web +service +running");
 
+        if (!TestCluster.REAL) { // the kubeconfig's current context is one where nothing listens: --context picks
+            jiti.env("JITI_KUBE_CONTEXT", "");
+            JitiProcess.Result elsewhere = jiti.run("status", "--provider", "kubernetes", HELLO);
+            assertThat(elsewhere.code()).as(elsewhere.out()).isEqualTo(1);
+            assertThat(elsewhere.out()).contains("cannot reach the Kubernetes API at https://127.0.0.1:1/",
+                    "kubeconfig context 'elsewhere'");
+            JitiProcess.Result unknown = jiti.run("status", "--provider", "kubernetes", "--context", "nope", HELLO);
+            assertThat(unknown.code()).as(unknown.out()).isEqualTo(2);
+            assertThat(unknown.out()).contains("kubeconfig context 'nope' is not in", "(its contexts: elsewhere, mock)");
+            JitiProcess.Result mock = jiti.run("status", "--provider", "kubernetes", "--context", "mock", HELLO);
+            assertThat(mock.code()).as(mock.out()).isZero();
+            assertThat(mock.out()).containsPattern("web +service +running");
+            jiti.env("JITI_KUBE_CONTEXT", "mock");
+        }
+        JitiProcess.Result local = jiti.run("plan", "--context", "mock", HELLO);
+        assertThat(local.code()).as(local.out()).isEqualTo(2);
+        assertThat(local.out()).contains("--context: only the kubernetes provider has contexts");
+
         JitiProcess.Result down = jiti.run("down", "--provider", "kubernetes", HELLO);
         assertThat(down.code()).as(down.out()).isZero();
         assertThat(cluster.client.apps().deployments().inNamespace("hello").list().getItems()).isEmpty();

@@ -84,18 +84,48 @@ final class Cluster implements AutoCloseable {
                 .withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND).delete());
     }
 
-    /** Runs an API call; a failure becomes a provider error, retryable when trying again may help. */
-    static <T> T call(Supplier<T> work) {
+    /**
+     * Runs an API call; a failure becomes a provider error, retryable when trying again may help (a conflict,
+     * throttling, a server error). A cluster that does not answer is not retried by the engine (the client
+     * already tried again once): its error says where jiti looked.
+     */
+    <T> T call(Supplier<T> work) {
         try {
             return work.get();
         } catch (KubernetesClientException e) {
             int code = e.getCode();
-            boolean retryable = code == 0 || code == 409 || code == 429 || code >= 500;
+            if (code <= 0) {
+                throw new ProviderException("cannot reach the Kubernetes API" + where() + ": " + reason(e), false, e);
+            }
+            boolean retryable = code == 409 || code == 429 || code >= 500;
             String status = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
                     : e.getMessage();
-            throw new ProviderException("Kubernetes API" + (code == 0 ? "" : " (HTTP " + code + ")") + ": " + status,
-                    retryable, e);
+            throw new ProviderException("Kubernetes API (HTTP " + code + "): " + status, retryable, e);
         }
+    }
+
+    /** The server and kubeconfig context the client talks to. */
+    private String where() {
+        KubernetesClient c = client;
+        if (c == null) {
+            return "";
+        }
+        var context = c.getConfiguration().getCurrentContext();
+        return " at " + c.getMasterUrl() + (context == null ? "" : " (kubeconfig context '" + context.getName() + "')");
+    }
+
+    /** The innermost cause's words (a refused connection, an unknown host, a certificate not trusted). */
+    private static String reason(Throwable e) {
+        Throwable root = e;
+        String said = null;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+            if (root.getMessage() != null && !root.getMessage().isBlank()) {
+                said = root.getMessage();
+            }
+        }
+        String kind = root.getClass().getSimpleName();
+        return said == null ? "no connection (" + kind + ")" : said + " (" + kind + ")";
     }
 
     @Override

@@ -117,7 +117,7 @@ class KubeType implements ParticleType, Creator, Deleter {
         for (Class<? extends HasMetadata> kind : row.owned()) {
             for (HasMetadata o : cluster.list(kind, ns, Marks.selector(d.stack(), d.name()))) {
                 if (!made.contains(o.getKind() + "/" + o.getMetadata().getName())) {
-                    Cluster.call(() -> cluster.client().resource(o).delete());
+                    cluster.call(() -> cluster.client().resource(o).delete());
                 }
             }
         }

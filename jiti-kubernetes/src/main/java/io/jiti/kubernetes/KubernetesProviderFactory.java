@@ -1,12 +1,15 @@
 package io.jiti.kubernetes;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.NamedContext;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.jiti.spi.Provider;
 import io.jiti.spi.ProviderContext;
 import io.jiti.spi.ProviderFactory;
+import io.jiti.spi.ProviderSettingsException;
 import io.jiti.spi.TypeSchemas;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,6 +22,7 @@ import java.util.Map;
 public final class KubernetesProviderFactory implements ProviderFactory {
     /** The provider id. */
     public static final String ID = "kubernetes";
+    private static final int RETRIES = 1;
     private static final Map<String, JsonNode> TYPES = TypeSchemas.read(KubernetesProviderFactory.class, "types.json");
 
     @Override
@@ -39,16 +43,32 @@ public final class KubernetesProviderFactory implements ProviderFactory {
      * fabric8 finds by itself ({@code ~/.kube/config}, or a pod's service account).
      */
     static Config config(Map<String, String> env) {
-        String context = env.get("JITI_KUBE_CONTEXT");
+        String wanted = env.get("JITI_KUBE_CONTEXT");
+        String context = wanted == null || wanted.isBlank() ? null : wanted;
         String kubeconfig = env.get("KUBECONFIG");
+        Config config;
+        String where;
         if (kubeconfig != null && !kubeconfig.isBlank()) {
             java.io.File first = new java.io.File(kubeconfig.split(java.io.File.pathSeparator)[0]);
             if (!first.isFile()) {
-                throw new io.jiti.spi.ProviderException("KUBECONFIG names " + first + ", which is not a file", false);
+                throw new ProviderSettingsException("KUBECONFIG names " + first + ", which is not a file");
             }
-            return Config.fromKubeconfig(context == null || context.isBlank() ? null : context, first);
+            config = Config.fromKubeconfig(context, first);
+            where = first.toString();
+        } else {
+            config = Config.autoConfigure(context);
+            where = "the kubeconfig (~/.kube/config)";
         }
-        return Config.autoConfigure(context == null || context.isBlank() ? null : context);
+        if (context != null && (config.getCurrentContext() == null
+                || !context.equals(config.getCurrentContext().getName()))) {
+            List<String> known = config.getContexts() == null ? List.of()
+                    : config.getContexts().stream().map(NamedContext::getName).sorted().toList();
+            throw new ProviderSettingsException("kubeconfig context '" + context + "' is not in " + where
+                    + (known.isEmpty() ? ", which has no contexts" : " (its contexts: " + String.join(", ", known) + ")"));
+        }
+        // one quick retry of a lost request: the engine retries an operation itself, within its deadline
+        config.setRequestRetryBackoffLimit(RETRIES);
+        return config;
     }
 
     /**

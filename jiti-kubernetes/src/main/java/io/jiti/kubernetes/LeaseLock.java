@@ -62,7 +62,7 @@ final class LeaseLock implements StackLock {
                 }
             } catch (KubernetesClientException e) {
                 if (e.getCode() != 409) {
-                    Cluster.call(() -> {
+                    cluster.call(() -> {
                         throw e;
                     });
                 }

@@ -28,7 +28,7 @@ final class PodLogs {
         String ns = cluster.namespace(stack);
         List<Pod> pods = cluster.list(Pod.class, ns, Marks.selector(stack, name));
         for (Pod p : pods) {
-            String log = Cluster.call(() -> cluster.client().pods().inNamespace(ns).withName(p.getMetadata().getName())
+            String log = cluster.call(() -> cluster.client().pods().inNamespace(ns).withName(p.getMetadata().getName())
                     .getLog());
             if (log != null) {
                 log.lines().forEach(l -> sink.accept(p.getMetadata().getName() + " " + l));

@@ -40,7 +40,7 @@ final class RotatingSecret extends KubeType implements Rotatable {
         List<String> restarted = new ArrayList<>();
         for (Deployment d : cluster().list(Deployment.class, ns, Map.of(Marks.STACK, current.stack()))) {
             if (reads(d, name)) {
-                Cluster.call(() -> cluster().client().apps().deployments().inNamespace(ns)
+                cluster().call(() -> cluster().client().apps().deployments().inNamespace(ns)
                         .withName(d.getMetadata().getName()).rolling().restart());
                 restarted.add(Marks.label(d, Marks.PARTICLE));
             }

@@ -11,6 +11,7 @@ import io.jiti.engine.Reconciler;
 import io.jiti.spi.Provider;
 import io.jiti.spi.ProviderContext;
 import io.jiti.spi.ProviderException;
+import io.jiti.spi.ProviderSettingsException;
 import io.jiti.spi.Providers;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,8 +66,26 @@ class KubeconfigIT {
     void aKubeconfigThatIsNotAFileIsSaidSo() {
         Map<String, String> env = Map.of("KUBECONFIG", dir.resolve("missing").toString(), "JITI_HOME", dir.toString());
         try (Provider p = Providers.create("kubernetes", ProviderContext.of(env))) {
+            assertThatThrownBy(() -> p.types().get("file").list("any"))
+                    .isInstanceOf(ProviderSettingsException.class).hasMessageContaining("KUBECONFIG names").hasMessageContaining("which is not a file");
+        }
+    }
+
+    @Test
+    void aContextTheKubeconfigLacksIsBadInputAndOneThatDoesNotAnswerSaysWhere() throws Exception {
+        Map<String, String> env = Map.of("KUBECONFIG", kubeconfig().toString(), "JITI_KUBE_CONTEXT", "nope",
+                "JITI_HOME", dir.toString());
+        try (Provider p = Providers.create("kubernetes", ProviderContext.of(env))) {
+            assertThatThrownBy(() -> p.types().get("file").list("any")).isInstanceOf(ProviderSettingsException.class)
+                    .hasMessageContaining("kubeconfig context 'nope' is not in " + dir.resolve("kubeconfig"))
+                    .hasMessageContaining("(its contexts: elsewhere, mock)");
+        }
+        Map<String, String> current = Map.of("KUBECONFIG", kubeconfig().toString(), "JITI_HOME", dir.toString());
+        try (Provider p = Providers.create("kubernetes", ProviderContext.of(current))) {
             assertThatThrownBy(() -> p.types().get("file").list("any")).isInstanceOf(ProviderException.class)
-                    .hasMessageContaining("KUBECONFIG names").hasMessageContaining("which is not a file");
+                    .hasMessageContaining("cannot reach the Kubernetes API at https://127.0.0.1:1/ (kubeconfig context"
+                            + " 'elsewhere')")
+                    .satisfies(e -> assertThat(((ProviderException) e).retryable()).isFalse());
         }
     }
 }

@@ -58,8 +58,9 @@ public final class TestCluster implements AutoCloseable {
 
     /**
      * The environment that points {@code jiti} (its kubernetes provider) at this cluster: on the mock, a
-     * kubeconfig written to {@code dir} whose current context is the mock; on a real cluster, the tests' own
-     * {@code KUBECONFIG} and {@code JITI_KUBE_CONTEXT}.
+     * kubeconfig written to {@code dir} whose current context is {@code elsewhere} (nothing listens there)
+     * and {@code JITI_KUBE_CONTEXT=mock}; on a real cluster, the tests' own {@code KUBECONFIG} and
+     * {@code JITI_KUBE_CONTEXT}.
      */
     public Map<String, String> jitiEnv(Path dir) throws IOException {
         Map<String, String> env = new HashMap<>();
@@ -70,7 +71,8 @@ public final class TestCluster implements AutoCloseable {
                 }
             }
         } else {
-            env.put("KUBECONFIG", kubeconfig(dir.resolve("kubeconfig"), "mock").toString());
+            env.put("KUBECONFIG", kubeconfig(dir.resolve("kubeconfig"), "elsewhere").toString());
+            env.put("JITI_KUBE_CONTEXT", "mock");
         }
         return env;
     }
