@@ -2,12 +2,15 @@ package io.jiti.kubernetes;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.jiti.api.DesiredState;
 import io.jiti.spi.Creator;
 import io.jiti.spi.Deleter;
 import io.jiti.spi.Desired;
 import io.jiti.spi.Observed;
 import io.jiti.spi.Outcome;
 import io.jiti.spi.ParticleType;
+import io.jiti.spi.Startable;
+import io.jiti.spi.Stoppable;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -93,7 +96,7 @@ class KubeType implements ParticleType, Creator, Deleter {
         outputs.putAll(r.outputs());
         return new Observed(stack, name, row.id(), Marks.annotation(o, Marks.SPEC_HASH), spec, r.running(), r.status(),
                 r.message(), outputs, Boolean.parseBoolean(Marks.annotation(o, Marks.PROTECT)), Marks.dependsOn(o),
-                List.of());
+                row.pods() ? PodInstances.of(cluster, o.getMetadata().getNamespace(), stack, name) : List.of());
     }
 
     @Override
@@ -165,8 +168,11 @@ class KubeType implements ParticleType, Creator, Deleter {
         }
     }
 
-    /** A type that runs pods, whose changes apply in place (service, postgres). */
-    static final class UpdatableWithLogs extends Updatable implements io.jiti.spi.LogSource {
+    /**
+     * A type that runs pods, whose changes apply in place (service, postgres); stopping it scales it to no
+     * pods (its objects, claims and Secrets stay), starting it scales it back.
+     */
+    static final class UpdatableWithLogs extends Updatable implements io.jiti.spi.LogSource, Stoppable, Startable {
         UpdatableWithLogs(TypeRow row, Cluster cluster, Map<String, String> env) {
             super(row, cluster, env);
         }
@@ -174,6 +180,22 @@ class KubeType implements ParticleType, Creator, Deleter {
         @Override
         public void logs(String stack, String name, boolean follow, Lines which, java.util.function.Consumer<String> sink) {
             PodLogs.send(cluster(), stack, name, follow, which, sink);
+        }
+
+        @Override
+        public Outcome stop(Observed current) {
+            return apply(desired(current, DesiredState.STOPPED));
+        }
+
+        @Override
+        public Outcome start(Observed current) {
+            return apply(desired(current, DesiredState.RUNNING));
+        }
+
+        /** The particle as it was applied, in state {@code state}. */
+        private static Desired desired(Observed o, DesiredState state) {
+            return new Desired(o.stack(), o.name(), o.type(), o.spec(), o.specHash(), state, o.protect(), o.dependsOn(),
+                    null);
         }
     }
 

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.jiti.api.DesiredState;
 import io.jiti.spi.Desired;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +41,7 @@ final class PostgresManifests implements Manifests {
             claim.editSpec().withStorageClassName(String.valueOf(spec.get("storageClass"))).endSpec();
         }
         out.add(new StatefulSetBuilder().withMetadata(Marks.meta(d, name, namespace, true)).withNewSpec()
-                .withServiceName(name).withReplicas(1)
+                .withServiceName(name).withReplicas(d.state() == DesiredState.STOPPED ? 0 : 1)
                 .withNewSelector().withMatchLabels(Marks.selector(d.stack(), d.name())).endSelector()
                 .withNewPersistentVolumeClaimRetentionPolicy().withWhenDeleted("Retain").withWhenScaled("Retain")
                 .endPersistentVolumeClaimRetentionPolicy()

@@ -1,6 +1,9 @@
 package io.jiti.kubernetes;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
@@ -23,8 +26,9 @@ import java.util.concurrent.TimeUnit;
  * Plays the cluster's controllers and kubelets on the mock API server, which has none: Deployments and
  * StatefulSets become ready (unless their image's tag is {@code broken}: their rollout then misses its
  * deadline), a Deployment keeps a numbered ReplicaSet per pod template as the Deployment controller does
- * (a template seen before gets its old ReplicaSet back, with the next revision; they go with their
- * Deployment), Jobs end with a pod that exited as their command says ({@code exit N}; 0 otherwise), as a real
+ * (a template seen before gets its old ReplicaSet back, with the next revision), the pods of the current
+ * ReplicaSet or StatefulSet run and read Ready (a broken one's do not, and the old ones stay), what an owner
+ * that is gone owned goes with it, Jobs end with a pod that exited as their command says ({@code exit N}; 0 otherwise), as a real
  * cluster would run them. Against a real cluster none of this runs.
  */
 final class Controllers implements AutoCloseable {
@@ -54,13 +58,57 @@ final class Controllers implements AutoCloseable {
         }
     }
 
-    /** The garbage collector's part: ReplicaSets whose Deployment is gone go with it. */
+    /** The garbage collector's part: ReplicaSets and pods whose owner is gone go with it. */
     private void collectGarbage(List<Deployment> deployments) {
         java.util.Set<String> live = new java.util.HashSet<>();
         deployments.forEach(d -> live.add(d.getMetadata().getUid()));
-        for (ReplicaSet rs : client.apps().replicaSets().inAnyNamespace().list().getItems()) {
-            if (rs.getMetadata().getOwnerReferences().stream().noneMatch(o -> live.contains(o.getUid()))) {
+        List<ReplicaSet> sets = client.apps().replicaSets().inAnyNamespace().list().getItems();
+        for (ReplicaSet rs : sets) {
+            if (orphan(rs, live)) {
                 client.resource(rs).delete();
+            } else {
+                live.add(rs.getMetadata().getUid());
+            }
+        }
+        client.apps().statefulSets().inAnyNamespace().list().getItems().forEach(x -> live.add(x.getMetadata().getUid()));
+        client.batch().v1().jobs().inAnyNamespace().list().getItems().forEach(x -> live.add(x.getMetadata().getUid()));
+        for (Pod pod : client.pods().inAnyNamespace().list().getItems()) {
+            if (orphan(pod, live)) {
+                client.resource(pod).delete();
+            }
+        }
+    }
+
+    private static boolean orphan(HasMetadata o, java.util.Set<String> live) {
+        return !o.getMetadata().getOwnerReferences().isEmpty()
+                && o.getMetadata().getOwnerReferences().stream().noneMatch(r -> live.contains(r.getUid()));
+    }
+
+    /**
+     * The kubelet's part: {@code count} pods of {@code owner} from {@code template}, named {@code owner-N},
+     * ready unless {@code broken}; the owner's other pods among {@code selector}'s go once these are ready.
+     */
+    private void pods(HasMetadata owner, Map<String, String> selector, PodTemplateSpec template, int count,
+            boolean broken) {
+        String ns = owner.getMetadata().getNamespace();
+        String prefix = owner.getMetadata().getName() + "-";
+        for (Pod pod : client.pods().inNamespace(ns).withLabels(selector).list().getItems()) {
+            String name = pod.getMetadata().getName();
+            boolean mine = name.startsWith(prefix) && name.substring(prefix.length()).matches("\\d+");
+            if (mine ? Integer.parseInt(name.substring(prefix.length())) >= count : !broken) {
+                client.resource(pod).delete();
+            }
+        }
+        for (int i = 0; i < count; i++) {
+            if (client.pods().inNamespace(ns).withName(prefix + i).get() == null) {
+                client.pods().inNamespace(ns).resource(new PodBuilder().withNewMetadata().withName(prefix + i)
+                        .withLabels(template.getMetadata().getLabels())
+                        .addNewOwnerReference().withApiVersion(owner.getApiVersion()).withKind(owner.getKind())
+                        .withName(owner.getMetadata().getName()).withUid(owner.getMetadata().getUid())
+                        .withController(true).endOwnerReference().endMetadata()
+                        .withSpec(template.getSpec())
+                        .withNewStatus().withPhase("Running").addNewCondition().withType("Ready")
+                        .withStatus(broken ? "False" : "True").endCondition().endStatus().build()).create();
             }
         }
     }
@@ -76,7 +124,9 @@ final class Controllers implements AutoCloseable {
                 && d.getStatus().getObservedGeneration() == generation) {
             return;
         }
-        replicaSet(d, replicas);
+        ReplicaSet current = replicaSet(d, replicas);
+        pods(current, d.getSpec().getSelector().getMatchLabels(), current.getSpec().getTemplate(), replicas,
+                image(d.getSpec().getTemplate()).endsWith(":broken"));
         DeploymentStatusBuilder s = new DeploymentStatusBuilder().withObservedGeneration(generation)
                 .withReplicas(replicas);
         if (image(d.getSpec().getTemplate()).endsWith(":broken")) {
@@ -89,7 +139,8 @@ final class Controllers implements AutoCloseable {
         client.apps().deployments().inNamespace(d.getMetadata().getNamespace()).resource(d).updateStatus();
     }
 
-    private void replicaSet(Deployment d, int replicas) {
+    /** The ReplicaSet of {@code d}'s current template, the Deployment controller's way. */
+    private ReplicaSet replicaSet(Deployment d, int replicas) {
         String ns = d.getMetadata().getNamespace();
         var template = d.getSpec().getTemplate();
         String hash = Rollback.templateHash(template);
@@ -104,16 +155,16 @@ final class Controllers implements AutoCloseable {
         if (same != null) {
             if (revision(same) < newest) {
                 same.getMetadata().getAnnotations().put(Rollback.REVISION, Long.toString(newest + 1));
-                client.apps().replicaSets().inNamespace(ns).resource(same).update();
+                return client.apps().replicaSets().inNamespace(ns).resource(same).update();
             }
-            return;
+            return same;
         }
         String podHash = Integer.toHexString(hash.hashCode());
         Map<String, String> labels = new java.util.LinkedHashMap<>(template.getMetadata().getLabels());
         labels.put(Rollback.POD_TEMPLATE_HASH, podHash);
         var podTemplate = new io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder(template).editMetadata()
                 .withLabels(labels).endMetadata().build();
-        client.apps().replicaSets().inNamespace(ns).resource(new ReplicaSetBuilder().withNewMetadata()
+        return client.apps().replicaSets().inNamespace(ns).resource(new ReplicaSetBuilder().withNewMetadata()
                 .withName(d.getMetadata().getName() + "-" + podHash).withLabels(labels)
                 .withAnnotations(Map.of(Rollback.REVISION, Long.toString(newest + 1)))
                 .addNewOwnerReference().withApiVersion("apps/v1").withKind("Deployment")
@@ -134,6 +185,7 @@ final class Controllers implements AutoCloseable {
             return;
         }
         int replicas = set.getSpec().getReplicas() == null ? 1 : set.getSpec().getReplicas();
+        pods(set, set.getSpec().getSelector().getMatchLabels(), set.getSpec().getTemplate(), replicas, false);
         set.setStatus(new StatefulSetStatusBuilder().withObservedGeneration(generation).withReplicas(replicas)
                 .withReadyReplicas(replicas).withCurrentRevision("r" + generation).withUpdateRevision("r" + generation)
                 .build());
@@ -152,7 +204,9 @@ final class Controllers implements AutoCloseable {
         String ns = job.getMetadata().getNamespace();
         client.pods().inNamespace(ns).resource(new PodBuilder().withNewMetadata()
                 .withName(job.getMetadata().getName() + "-" + Long.toHexString(System.nanoTime() & 0xffff))
-                .withLabels(Map.of("job-name", job.getMetadata().getName())).endMetadata()
+                .withLabels(jobPodLabels(job)).addNewOwnerReference().withApiVersion("batch/v1").withKind("Job")
+                .withName(job.getMetadata().getName()).withUid(job.getMetadata().getUid()).withController(true)
+                .endOwnerReference().endMetadata()
                 .withNewStatus().addNewContainerStatus().withName("job").withNewState().withNewTerminated()
                 .withExitCode(code).endTerminated().endState().endContainerStatus().endStatus().build())
                 .create();
@@ -165,6 +219,12 @@ final class Controllers implements AutoCloseable {
         }
         job.setStatus(s.build());
         client.batch().v1().jobs().inNamespace(ns).resource(job).updateStatus();
+    }
+
+    private static Map<String, String> jobPodLabels(Job job) {
+        Map<String, String> labels = new java.util.LinkedHashMap<>(job.getSpec().getTemplate().getMetadata().getLabels());
+        labels.put("job-name", job.getMetadata().getName());
+        return labels;
     }
 
     @Override

@@ -104,6 +104,14 @@ class HelloOnKubernetesIT {
         }
 
         assertThat(reconciler(false).plan(hello("")).hasChanges()).as("a second plan changes nothing").isFalse();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(provider.types().get("service").read("hello", "web").orElseThrow().instances())
+                        .as("its pods are its instances").hasSize(2)
+                        .allSatisfy(i -> {
+                            assertThat(i.id()).startsWith("web-");
+                            assertThat(i.port()).isEqualTo(8080);
+                            assertThat(i.healthy()).isTrue();
+                        }));
 
         // a particle added, then removed from the file: pruned with its objects
         String extra = "\n  - name: notes\n    type: file\n    spec: {content: later}\n";
@@ -166,15 +174,21 @@ class HelloOnKubernetesIT {
                 .as("the helper variable comes before the ones that use it").isZero();
         assertThat(cluster.client.apps().deployments().inNamespace("notes").list().toString()).doesNotContain(password);
 
-        // the database is protected: down keeps it, with its data and password
+        // the database is protected: down keeps it, stopped (no pods), with its data and password
         assertThat(reconciler(false).destroy("notes").ok()).isTrue();
-        assertThat(cluster.client.apps().statefulSets().inNamespace("notes").withName("db").get()).isNotNull();
+        assertThat(cluster.client.apps().statefulSets().inNamespace("notes").withName("db").get().getSpec()
+                .getReplicas()).isZero();
+        assertThat(provider.types().get("postgres").read("notes", "db").orElseThrow().running()).isFalse();
         assertThat(cluster.client.apps().deployments().inNamespace("notes").withName("api").get()).isNull();
         assertThatThrownBy(() -> reconciler(false).apply(load("stack: notes\nparticles: []\n")))
                 .isInstanceOf(ProtectedException.class).hasMessageContaining("db");
         // a second up finds the same password; down --force removes the server but keeps the claim's data and
         // the password that goes with it
+        assertThat(reconciler(false).plan(stack).changes()).filteredOn(c -> c.particle().equals("db"))
+                .extracting(Change::action).containsExactly(Action.START);
         assertThat(reconciler(false).apply(stack).ok()).isTrue();
+        assertThat(cluster.client.apps().statefulSets().inNamespace("notes").withName("db").get().getSpec()
+                .getReplicas()).isEqualTo(1);
         assertThat(cluster.client.secrets().inNamespace("notes").withName("db-credentials").get().getData())
                 .isEqualTo(credentials.getData());
         assertThat(reconciler(true).destroy("notes").ok()).isTrue();

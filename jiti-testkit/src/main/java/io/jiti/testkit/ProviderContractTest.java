@@ -169,12 +169,15 @@ public abstract class ProviderContractTest {
 
     /** A stack of a secret and a service that gets it in its environment. */
     private Stack withService(String name) {
+        return withService(name, io.jiti.api.DesiredState.RUNNING);
+    }
+
+    private Stack withService(String name, io.jiti.api.DesiredState state) {
         Map<String, Object> spec = new java.util.LinkedHashMap<>(serviceSpec());
         spec.put("env", Map.of("TOKEN", "${token.value}"));
         return Stack.named(name).baseDir(baseDir())
                 .particle(Particle.of("token", "secret").protect(false))
-                .particle(new Particle("web", "service", io.jiti.api.DesiredState.RUNNING, spec, List.of(), false,
-                        List.of()))
+                .particle(new Particle("web", "service", state, spec, List.of(), false, List.of()))
                 .build();
     }
 
@@ -238,6 +241,36 @@ public abstract class ProviderContractTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(service instanceof io.jiti.spi.LogSource
                 || provider.types().get("secret") instanceof io.jiti.spi.Rotatable,
                 "this provider has neither logs nor rotation");
+    }
+
+    @Test
+    void aServiceThatCanStopStopsWithoutBeingDeletedAndStartsAgain() {
+        var service = provider.types().get("service");
+        org.junit.jupiter.api.Assumptions.assumeTrue(service instanceof io.jiti.spi.Stoppable
+                && service instanceof io.jiti.spi.Startable, "this provider's services cannot stop");
+        assertThat(reconciler(false).apply(withService(stackName)).ok()).isTrue();
+
+        ApplyReport stop = reconciler(false).apply(withService(stackName, io.jiti.api.DesiredState.STOPPED));
+        assertThat(stop.ok()).as("%s", stop.problems()).isTrue();
+        assertThat(stop.plan().changes()).filteredOn(c -> c.particle().equals("web")).extracting(Change::action)
+                .containsExactly(Action.STOP);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() -> {
+            Observed web = reconciler(false).observe(stackName).get("web");
+            assertThat(web).as("stopped, not deleted").isNotNull();
+            assertThat(web.running()).isFalse();
+            assertThat(web.instances()).as("nothing runs").isEmpty();
+        });
+        assertThat(reconciler(false).plan(withService(stackName, io.jiti.api.DesiredState.STOPPED)).hasChanges())
+                .isFalse();
+
+        ApplyReport start = reconciler(false).apply(withService(stackName));
+        assertThat(start.ok()).as("%s", start.problems()).isTrue();
+        assertThat(start.plan().changes()).filteredOn(c -> c.particle().equals("web")).extracting(Change::action)
+                .containsExactly(Action.START);
+        Observed web = reconciler(false).observe(stackName).get("web");
+        assertThat(web.running()).isTrue();
+        assertThat(web.status()).isEqualTo(Observed.Status.READY);
+        assertThat(reconciler(false).plan(withService(stackName)).hasChanges()).isFalse();
     }
 
     /** The provider's types as stacks are checked against them (the portable ones for a test-only provider). */
