@@ -22,9 +22,21 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * and field validation, so tests can check what the provider asked for.
  */
 final class ApplyingDispatcher extends KubernetesCrudDispatcher {
+    /** The bearer token of the provider's client (tests' and controllers' clients have none). */
+    static final String PROVIDER_TOKEN = "jiti-provider";
+    /** {@code METHOD path} of every request the provider's client made, in order. */
+    final List<String> providerRequests = new CopyOnWriteArrayList<>();
     /** {@code manager validation path} of every server-side apply, in order. */
     final List<String> applies = new CopyOnWriteArrayList<>();
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+        if (("Bearer " + PROVIDER_TOKEN).equals(request.getHeader("Authorization"))) {
+            providerRequests.add(request.getMethod() + " " + request.getPath());
+        }
+        return super.dispatch(request);
+    }
 
     @Override
     public MockResponse handlePatch(RecordedRequest request) {

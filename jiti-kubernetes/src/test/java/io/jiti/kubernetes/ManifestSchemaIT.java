@@ -29,7 +29,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * What {@code jiti export --provider kubernetes} prints for the examples is valid Kubernetes: every object
  * passes the npm package {@code kubernetes-models} (its JSON Schemas of the Kubernetes API, run with node),
- * and deserialises into fabric8's typed model with no field that model does not know.
+ * and deserialises into fabric8's typed model with no field that model does not know; so does the role
+ * {@code rbac/jiti.yaml}.
  */
 class ManifestSchemaIT {
     private static final Path NODE_DIR = Path.of("target", "kubernetes-models").toAbsolutePath();
@@ -88,6 +89,16 @@ class ManifestSchemaIT {
         }
         assertThat(unknown).as("fields fabric8's model does not know").isEmpty();
         assertThat(validate(objects)).endsWith("checked " + objects.size() + ", invalid 0");
+    }
+
+    @Test
+    void theDocumentedRoleIsValidKubernetes() throws Exception {
+        List<HasMetadata> role = objects(Files.readString(Path.of("rbac/jiti.yaml")));
+        assertThat(role).extracting(HasMetadata::getKind).containsExactly("ClusterRole");
+        List<String> unknown = new ArrayList<>();
+        strict(role.get(0), "ClusterRole/jiti", unknown);
+        assertThat(unknown).isEmpty();
+        assertThat(validate(role)).endsWith("checked 1, invalid 0");
     }
 
     @Test

@@ -111,7 +111,14 @@ public final class TestCluster implements AutoCloseable {
         if (REAL) {
             return (KubernetesProvider) new KubernetesProviderFactory().create(ProviderContext.of(System.getenv()));
         }
-        return new KubernetesProvider(server::createClient, null, Duration.ofSeconds(20), env);
+        return new KubernetesProvider(this::providerClient, null, Duration.ofSeconds(20), env);
+    }
+
+    /** A client of the mock that the dispatcher knows as the provider's (by its token). */
+    private KubernetesClient providerClient() {
+        return new KubernetesClientBuilder().withConfig(new io.fabric8.kubernetes.client.ConfigBuilder(
+                io.fabric8.kubernetes.client.Config.empty()).withMasterUrl(url())
+                .withOauthToken(ApplyingDispatcher.PROVIDER_TOKEN).build()).build();
     }
 
     /** Stops the mock (with its controllers), or deletes the tests' namespaces on a real cluster. */
