@@ -55,16 +55,20 @@ class LocalServiceIT {
                 }
             });
             client.start();
+            await().atMost(Duration.ofSeconds(10)).until(() -> calls.get() >= 3); // the client is calling
             Instance victim = instances(f, "hello-it").get(0);
+            int beforeKill = calls.get();
             ProcessHandle.of(victim.pid()).orElseThrow().destroyForcibly();
             await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).until(() -> {
                 List<Instance> now = instances(f, "hello-it");
                 return now.size() == 2 && now.stream().allMatch(Instance::healthy)
                         && now.stream().noneMatch(i -> i.pid() == victim.pid());
             });
+            int healed = calls.get();
             calling.set(false);
             client.join();
-            assertThat(calls.get()).isGreaterThan(10);
+            // (a count fixed in advance fails on a loaded machine, where fewer calls fit into a fast heal)
+            assertThat(healed).as("calls made while the instance was replaced").isGreaterThan(beforeKill);
             assertThat(failures.get()).isZero();
 
             // logs: the running instances' by default, the replaced one's too with ALL
