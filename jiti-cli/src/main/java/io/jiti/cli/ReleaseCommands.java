@@ -36,11 +36,8 @@ final class ReleaseCommands {
     }
 
     static int number(String label) {
-        String v = label.startsWith("v") ? label.substring(1) : label;
-        if (!v.matches("\\d{1,9}")) {
-            throw new ApiException("RELEASE: '" + label + "' is not a release (v12 or 12)", ExitCodes.BAD_INPUT);
-        }
-        return Integer.parseInt(v);
+        return io.jiti.platform.model.Release.number(label).orElseThrow(() ->
+                new ApiException("RELEASE: '" + label + "' is not a release (v12 or 12)", ExitCodes.BAD_INPUT));
     }
 
     @Command(name = "releases", mixinStandardHelpOptions = true,

@@ -123,11 +123,8 @@ final class DeliveryRoutes {
     }
 
     private static int release(Context ctx) {
-        String v = ctx.pathParam("number").replaceFirst("^v", "");
-        if (!v.matches("\\d{1,9}")) {
-            throw PlatformException.badInput("number", "a release number, such as 12 or v12");
-        }
-        return Integer.parseInt(v);
+        return io.jiti.platform.model.Release.number(ctx.pathParam("number")).orElseThrow(() ->
+                PlatformException.badInput("number", "a release number, such as 12 or v12"));
     }
 
     private static Integer number(Body b, String field, long min, long max) {

@@ -37,6 +37,13 @@ public record Release(long id, String service, String environment, int number, S
         return "v" + number;
     }
 
+    /** The number a release is called by ({@code v12} or {@code 12}); empty when {@code text} is neither. */
+    public static java.util.OptionalInt number(String text) {
+        String digits = text == null ? "" : text.startsWith("v") ? text.substring(1) : text;
+        return digits.matches("\\d{1,9}") ? java.util.OptionalInt.of(Integer.parseInt(digits))
+                : java.util.OptionalInt.empty();
+    }
+
     /** The instance it deploys. */
     public Target target() {
         return Target.instance(service, environment);

@@ -138,10 +138,7 @@ final class DeliveryPages {
     }
 
     private static int number(String text) {
-        String v = text.startsWith("v") ? text.substring(1) : text;
-        if (!v.matches("\\d{1,9}")) {
-            throw PlatformException.badInput("number", "a release number, such as 12");
-        }
-        return Integer.parseInt(v);
+        return io.jiti.platform.model.Release.number(text).orElseThrow(() ->
+                PlatformException.badInput("number", "a release number, such as 12"));
     }
 }
