@@ -5,9 +5,7 @@ import io.jiti.gitops.RemoteUrl;
 import io.jiti.platform.model.Service;
 import io.jiti.platform.model.Source;
 import io.jiti.platform.store.Store;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +17,6 @@ import java.util.Map;
 public final class Sources {
     /** The fewest seconds between polls of one source. */
     public static final int MIN_POLL = 5;
-    private static final SecureRandom RANDOM = new SecureRandom();
     private final Store store;
     private final Clock clock;
     private final AuditLog audit;
@@ -75,7 +72,7 @@ public final class Sources {
                 String secret = tx.delivery().webhookSecret(service).orElse(null);
                 boolean fresh = secret == null;
                 Source src = new Source(service, remote.value(), file, map, poll, settle, clock.instant());
-                tx.delivery().upsertSource(src, fresh ? newSecret() : secret);
+                tx.delivery().upsertSource(src, fresh ? Tokens.webhookSecret() : secret);
                 audit.record(tx, caller.user(), "source.set", "service/" + service, "ok", remote.display() + " " + file
                         + ", branches " + map);
                 return new Set(src, fresh ? tx.delivery().webhookSecret(service).orElseThrow() : null);
@@ -101,7 +98,7 @@ public final class Sources {
         return audit.guarded(caller, "source.rotate-secret", "service/" + service, () -> {
             Access.requireOwner(caller, services(service), "rotate the webhook secret");
             Source src = get(caller, service);
-            String secret = newSecret();
+            String secret = Tokens.webhookSecret();
             store.transaction(tx -> {
                 tx.delivery().upsertSource(src, secret);
                 audit.record(tx, caller.user(), "source.rotate-secret", "service/" + service, "ok", "new webhook secret");
@@ -157,11 +154,5 @@ public final class Sources {
             out.put(e.getKey(), e.getValue());
         }
         return out;
-    }
-
-    private static String newSecret() {
-        byte[] b = new byte[32];
-        RANDOM.nextBytes(b);
-        return HexFormat.of().formatHex(b);
     }
 }

@@ -15,11 +15,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,7 +33,6 @@ import java.util.stream.Stream;
  */
 public final class TemplateSync {
     private static final Pattern MAJOR_DIR = Pattern.compile("v(\\d{1,6})");
-    private static final SecureRandom RANDOM = new SecureRandom();
     private final Store store;
     private final Clock clock;
     private final AuditLog audit;
@@ -89,7 +86,7 @@ public final class TemplateSync {
             Access.requireAdmin(caller, "set template sources");
             return store.transaction(tx -> {
                 String secret = tx.delivery().templateSourceSecret(name).orElse(null);
-                String made = secret == null ? newSecret() : null;
+                String made = secret == null ? Tokens.webhookSecret() : null;
                 TemplateSource t = new TemplateSource(name, remote.value(), b, publish, poll, caller.user(), clock.instant());
                 tx.delivery().upsertTemplateSource(t, secret == null ? made : secret);
                 audit.record(tx, caller.user(), "template-source.set", "template-source/" + name, "ok", remote.display()
@@ -233,11 +230,5 @@ public final class TemplateSync {
                 clock.instant()));
         store.delivery().pruneDeliveries(t.key(), Delivery.KEEP);
         return new Delivery.Receipt(status, result, why, List.of());
-    }
-
-    private static String newSecret() {
-        byte[] b = new byte[32];
-        RANDOM.nextBytes(b);
-        return HexFormat.of().formatHex(b);
     }
 }

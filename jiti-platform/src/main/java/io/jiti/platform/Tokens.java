@@ -7,7 +7,10 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 
-/** API tokens: 256 random bits, written {@code jiti_…}; only their SHA-256 is kept. */
+/**
+ * API tokens: 256 random bits, written {@code jiti_…}; only their SHA-256 is kept. Also the secrets webhooks
+ * are signed with (of a service's source, of a template repository).
+ */
 final class Tokens {
     static final String PREFIX = "jiti_";
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -20,6 +23,13 @@ final class Tokens {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** A new webhook secret: 256 random bits, hex (what a git host is given to sign its deliveries with). */
+    static String webhookSecret() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
     }
 
     /** A token's public id (8 random bytes, hex). */
