@@ -23,7 +23,7 @@ final class SourcePoller {
     private final Clock clock;
     private final GitSources git;
     private final Delivery delivery;
-    private final Map<String, Instant> due = new ConcurrentHashMap<>();
+    private final PollSchedule schedule = new PollSchedule();
     private final Map<String, String> problems = new ConcurrentHashMap<>();
 
     SourcePoller(Store store, Clock clock, GitSources git, Delivery delivery) {
@@ -38,14 +38,9 @@ final class SourcePoller {
         int polled = 0;
         Instant now = clock.instant();
         for (Source s : store.delivery().sources()) {
-            if (s.pollSeconds() <= 0) {
+            if (!schedule.due(s.service(), s.pollSeconds(), now)) {
                 continue;
             }
-            Instant next = due.computeIfAbsent(s.service(), k -> now.plusSeconds(s.pollSeconds()));
-            if (now.isBefore(next)) {
-                continue;
-            }
-            due.put(s.service(), now.plusSeconds(s.pollSeconds()));
             poll(s);
             polled++;
         }

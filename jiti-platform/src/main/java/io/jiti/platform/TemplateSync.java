@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -39,7 +38,7 @@ public final class TemplateSync {
     private final Catalog catalog;
     private final GitSources git;
     private final Path checkouts;
-    private final Map<String, Instant> due = new ConcurrentHashMap<>();
+    private final PollSchedule schedule = new PollSchedule();
 
     TemplateSync(Store store, Clock clock, AuditLog audit, Catalog catalog, GitSources git, Path workDir) {
         this.store = store;
@@ -145,11 +144,9 @@ public final class TemplateSync {
     void pollDue() {
         Instant now = clock.instant();
         for (TemplateSource t : store.delivery().templateSources()) {
-            if (t.pollSeconds() <= 0 || now.isBefore(due.computeIfAbsent(t.name(), k -> now.plusSeconds(t.pollSeconds())))) {
-                continue;
+            if (schedule.due(t.name(), t.pollSeconds(), now)) {
+                poll(t);
             }
-            due.put(t.name(), now.plusSeconds(t.pollSeconds()));
-            poll(t);
         }
     }
 
