@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
                 "Reads the live state from the provider; changes nothing.", ""},
         footer = {"", "Exit codes: 0 done (with --exit-code: no changes), 1 failed, 2 bad input, 3 changes pending (--exit-code).",
                 "", "Examples:", "  jiti plan", "  jiti plan --json examples/hello | jq .summary",
-                "  jiti plan --exit-code || echo 'drift or pending changes'"})
+                "  jiti plan --exit-code || echo 'drift or pending changes'",
+                "  jiti plan --provider kubernetes --context kind-dev examples/hello"})
 final class PlanCommand implements Callable<Integer> {
     private final Terminal terminal;
     @Mixin

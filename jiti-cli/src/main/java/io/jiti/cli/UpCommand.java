@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
                         + "owns but no longer defines. Safe to run again at any time: a run that was interrupted is "
                         + "simply finished. Concurrent runs of one stack wait for each other.", ""},
         footer = {"", "Exit codes: 0 converged, 1 some particle failed (all failures are listed), 2 bad input.", "",
-                "Examples:", "  jiti up examples/hello", "  jiti up --force      # also replace or delete protected particles"})
+                "Examples:", "  jiti up examples/hello", "  jiti up --force      # also replace or delete protected particles",
+                "  jiti up --provider kubernetes examples/hello   # the same stack, on the kubeconfig's cluster"})
 final class UpCommand implements Callable<Integer> {
     private final Terminal terminal;
     @Mixin

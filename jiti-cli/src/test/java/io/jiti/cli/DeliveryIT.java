@@ -36,7 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
  * prod for an approval by the right role (four eyes), and a refused revert push says how to fix git.
  */
 class DeliveryIT {
-    private static final Pattern URL = Pattern.compile("listening on (http://\\S+)");
     private static final Pattern SECRET = Pattern.compile("Webhook secret \\(shown once\\): ([0-9a-f]{64})");
     private static final String GREETING = "hello-from-sops-" + UUID.randomUUID();
     @TempDir
@@ -59,8 +58,8 @@ class DeliveryIT {
         DeliveryApp.repository(work, "1");
         jiti = new JitiProcess(home);
         Path key = home.resolve("keys/test.key");
-        ok("config", "keygen", "test", "--out", key.toString(), "--dir", work.toString());
-        ok("config", "set", "test", "GREETING=" + GREETING, "--dir", work.toString());
+        jiti.ok("config", "keygen", "test", "--out", key.toString(), "--dir", work.toString());
+        jiti.ok("config", "set", "test", "GREETING=" + GREETING, "--dir", work.toString());
         assertThat(Files.readString(work.resolve("config/test.yaml"))).doesNotContain(GREETING);
         sh(work, "git", "init", "-q", "-b", "main");
         sh(work, "git", "config", "user.email", "dana@example.test");
@@ -71,25 +70,25 @@ class DeliveryIT {
         jiti.env("JITI_AGE_KEY_FILE", key.toString());
         base = startServer(home.resolve("server.log"));
         jiti.env("JITI_SERVER", base);
-        ok("template", "publish", DeliveryApp.template("lab-env", tmp.resolve("templates/lab-env")).toString());
-        ok("template", "publish", DeliveryApp.template("app", tmp.resolve("templates/app")).toString());
+        jiti.ok("template", "publish", DeliveryApp.template("lab-env", tmp.resolve("templates/lab-env")).toString());
+        jiti.ok("template", "publish", DeliveryApp.template("app", tmp.resolve("templates/app")).toString());
         for (String env : List.of("test", "staging", "prod")) {
-            ok("env", "create", env, "--template", "lab-env@1");
+            jiti.ok("env", "create", env, "--template", "lab-env@1");
         }
-        ok("team", "create", "shop");
-        JitiProcess dana = as(ok("user", "create", "dana", "--team", "shop", "--role", "developer").out());
-        ok("entitle", "shop", "--template", "app@1", "--env", "test", "--env", "staging", "--env", "prod");
-        okAs(dana, "service", "create", "app", "--template", "app@1", "--team", "shop");
+        jiti.ok("team", "create", "shop");
+        JitiProcess dana = as(jiti.ok("user", "create", "dana", "--team", "shop", "--role", "developer").out());
+        jiti.ok("entitle", "shop", "--template", "app@1", "--env", "test", "--env", "staging", "--env", "prod");
+        dana.ok("service", "create", "app", "--template", "app@1", "--team", "shop");
         Path v0 = tmp.resolve("v0");
         DeliveryApp.repository(v0, "0");
         Files.delete(v0.resolve("version.txt"));
         String initial = "java " + v0.resolve("App.java");
         for (String env : List.of("test", "staging", "prod")) {
-            okAs(dana, "instance", "create", "app", env, "-p", "command=" + initial);
+            dana.ok("instance", "create", "app", env, "-p", "command=" + initial);
         }
         assertThat(get(url(dana, "test"))).startsWith("version 0, greeting (none)");
 
-        String set = okAs(dana, "source", "set", "app", remote, "--branch", "main=test", "--poll", "0", "--settle", "3").out();
+        String set = dana.ok("source", "set", "app", remote, "--branch", "main=test", "--poll", "0", "--settle", "3").out();
         Matcher m = SECRET.matcher(set);
         assertThat(m.find()).as(set).isTrue();
         String secret = m.group(1);
@@ -109,45 +108,45 @@ class DeliveryIT {
         HttpResponse<String> forged = push(secret, UUID.randomUUID().toString(), v1, "dana", "sha256=" + "0".repeat(64));
         assertThat(forged.statusCode()).isEqualTo(401);
         assertThat(releases(dana, "test")).hasSize(1);
-        assertThat(okAs(dana, "deliveries", "app").out()).contains("accepted", "duplicate", "rejected",
+        assertThat(dana.ok("deliveries", "app").out()).contains("accepted", "duplicate", "rejected",
                 "X-Hub-Signature-256 does not match");
 
         // the config value is in the app's environment and nowhere else
-        JsonNode release = JsonOut.MAPPER.readTree(okAs(dana, "release", "show", "app", "test", "v1").out());
+        JsonNode release = JsonOut.MAPPER.readTree(dana.ok("release", "show", "app", "test", "v1").out());
         assertThat(release.get("configHash").asText()).hasSize(64);
         for (String[] read : new String[][] {{"releases", "app", "--json"}, {"audit", "--json"},
                 {"instance", "show", "app", "test", "--json"},
                 {"deployment", "show", release.get("deployment").asText(), "--json"}}) {
-            assertThat(ok(read).out()).as(String.join(" ", read)).doesNotContain(GREETING);
+            assertThat(jiti.ok(read).out()).as(String.join(" ", read)).doesNotContain(GREETING);
         }
         assertThat(Files.readString(home.resolve("server.log"))).doesNotContain(GREETING);
 
         // no webhook: polling deploys the next commit
-        okAs(dana, "source", "set", "app", remote, "--branch", "main=test", "--poll", "5", "--settle", "3");
+        dana.ok("source", "set", "app", remote, "--branch", "main=test", "--poll", "5", "--settle", "3");
         Files.writeString(work.resolve("version.txt"), "2\n");
         String v2 = commitAndPush("v2");
         awaitServes(testUrl, "version 2");
         awaitStatus(dana, "test", 2, "live");
-        assertThat(JsonOut.MAPPER.readTree(okAs(dana, "release", "show", "app", "test", "v2").out())
+        assertThat(JsonOut.MAPPER.readTree(dana.ok("release", "show", "app", "test", "v2").out())
                 .get("trigger").asText()).isEqualTo("poll");
 
         // a rollback redeploys v1's commit, pushes a revert commit, quarantines v2's commit
-        String rolled = okAs(dana, "rollback", "app", "test").out();
+        String rolled = dana.ok("rollback", "app", "test").out();
         assertThat(rolled).contains("Release v3 of app in test");
         awaitServes(testUrl, "version 1, greeting " + GREETING);
         sh(work, "git", "pull", "-q", "--rebase=false", "origin", "main");
         assertThat(sh(work, "git", "log", "-1", "--format=%s")).startsWith("Roll back test to v1");
         assertThat(releases(dana, "test").get(0).get("git").asText()).startsWith("reverted on main: ");
         assertThat(Files.readString(work.resolve("version.txt"))).isEqualTo("1\n");
-        assertThat(JsonOut.MAPPER.readTree(okAs(dana, "release", "show", "app", "test", "v2").out()).get("status")
+        assertThat(JsonOut.MAPPER.readTree(dana.ok("release", "show", "app", "test", "v2").out()).get("status")
                 .asText()).isEqualTo("rolled-back");
         assertThat(push(secret, UUID.randomUUID().toString(), v2, "dana", null).body()).contains("quarantined");
         awaitStatus(dana, "test", 3, "live");
-        okAs(dana, "source", "poll", "app");
+        dana.ok("source", "poll", "app");
         assertThat(releases(dana, "test")).hasSize(3);
 
         // a release whose instances crash is rolled back automatically
-        okAs(dana, "source", "set", "app", remote, "--branch", "main=test", "--poll", "5", "--settle", "10");
+        dana.ok("source", "set", "app", remote, "--branch", "main=test", "--poll", "5", "--settle", "10");
         Files.writeString(work.resolve("crash.txt"), "crash soon after start\n");
         Files.writeString(work.resolve("version.txt"), "3\n");
         commitAndPush("v3 crashes");
@@ -164,9 +163,9 @@ class DeliveryIT {
         assertThat(crashed.get("status").asText()).isEqualTo("rolled-back");
         assertThat(crashed.get("note").asText()).contains("health gate");
         awaitServes(testUrl, "version 1, greeting " + GREETING);
-        assertThat(ok("audit", "--json").out()).contains("release.auto-rollback");
+        assertThat(jiti.ok("audit", "--json").out()).contains("release.auto-rollback");
         // webhooks only from here: the push below is the admin's, as the webhook says
-        okAs(dana, "source", "set", "app", remote, "--branch", "main=test", "--poll", "0", "--settle", "3");
+        dana.ok("source", "set", "app", remote, "--branch", "main=test", "--poll", "0", "--settle", "3");
 
         // one byte of the encrypted config changed: the release fails before anything changes
         sh(work, "git", "pull", "-q", "--rebase=false", "origin", "main");
@@ -185,7 +184,7 @@ class DeliveryIT {
         JsonNode failed = releases(dana, "test").get(0);
         assertThat(failed.get("commit").asText()).isEqualTo(tampered);
         assertThat(failed.get("note").asText()).contains("GREETING does not decrypt", "nothing was changed");
-        JsonNode deployment = JsonOut.MAPPER.readTree(ok("deployment", "show", failed.get("deployment").asText(), "--json")
+        JsonNode deployment = JsonOut.MAPPER.readTree(jiti.ok("deployment", "show", failed.get("deployment").asText(), "--json")
                 .out());
         assertThat(deployment.get("message").asText()).contains("does not decrypt").doesNotContain(GREETING);
         assertThat(deployment.get("plan").asText()).as("nothing was planned or applied").isEmpty();
@@ -197,7 +196,7 @@ class DeliveryIT {
                 + "  - {name: staging, environments: [staging]}\n"
                 + "  - {name: prod, environments: [prod], approval: {role: admin, fourEyes: true, expiresAfter: 1h}}\n");
         assertThat(dana.run("pipeline", "set", "app", pipeline.toString()).code()).isEqualTo(1); // admins only
-        ok("pipeline", "set", "app", pipeline.toString());
+        jiti.ok("pipeline", "set", "app", pipeline.toString());
         sh(work, "git", "pull", "-q", "--rebase=false", "origin", "main");
         Files.deleteIfExists(work.resolve("crash.txt"));
         sh(work, "git", "checkout", "HEAD~1", "--", "config/test.yaml"); // the config as it was before the tampering
@@ -213,14 +212,14 @@ class DeliveryIT {
         assertThat(devApproves.out()).contains("only an admin may approve", "HTTP 403");
         JitiProcess.Result pusherApproves = jiti.run("approve", "app", "v1");
         assertThat(pusherApproves.out()).contains("four eyes", "HTTP 403");
-        JitiProcess carol = as(ok("user", "create", "carol", "--role", "admin").out());
-        assertThat(okAs(carol, "approve", "app", "v1").out()).contains("deploying");
+        JitiProcess carol = as(jiti.ok("user", "create", "carol", "--role", "admin").out());
+        assertThat(carol.ok("approve", "app", "v1").out()).contains("deploying");
         awaitStatus(dana, "prod", 1, "live");
         awaitServes(url(dana, "prod"), "version 4");
 
         // a refused revert push: the rollback happens, the release says how to fix git
         git.protect("main", true);
-        okAs(dana, "rollback", "app", "test");
+        dana.ok("rollback", "app", "test");
         JsonNode back = releases(dana, "test").get(0);
         assertThat(back.get("git").asText()).contains("git must be fixed", "git read-tree -u --reset");
     }
@@ -287,29 +286,11 @@ class DeliveryIT {
         return new JitiProcess(home).env("JITI_SERVER", base).env("JITI_TOKEN", token);
     }
 
-    private JitiProcess.Result ok(String... args) throws Exception {
-        return okAs(jiti, args);
-    }
-
-    private static JitiProcess.Result okAs(JitiProcess who, String... args) throws Exception {
-        JitiProcess.Result r = who.run(args);
-        assertThat(r.code()).as("jiti " + String.join(" ", args) + "\n" + r.out()).isZero();
-        return r;
-    }
 
     private String startServer(Path log) throws IOException {
-        server = jiti.start(log, "server", "--port", "0", "--sample-every", "0");
-        String[] url = new String[1];
-        await().atMost(Duration.ofSeconds(60)).until(() -> {
-            Matcher mm = URL.matcher(Files.readString(log));
-            if (mm.find()) {
-                url[0] = mm.group(1);
-                return true;
-            }
-            assertThat(server.isAlive()).as(Files.readString(log)).isTrue();
-            return false;
-        });
-        return url[0];
+        JitiProcess.Server started = jiti.server(log, "--sample-every", "0");
+        server = started.process();
+        return started.url();
     }
 
     private static String sh(Path dir, String... cmd) throws IOException, InterruptedException {

@@ -90,6 +90,40 @@ final class JitiProcess {
         }
     }
 
+    /** Runs {@code jiti ARGS}, which must exit 0 (else the test fails, showing its output). */
+    Result ok(String... args) throws IOException, InterruptedException {
+        Result r = run(args);
+        org.assertj.core.api.Assertions.assertThat(r.code()).as("jiti " + String.join(" ", args) + "\n" + r.out())
+                .isZero();
+        return r;
+    }
+
+    /** A {@code jiti server} started by {@link #server}, and the URL it listens on. */
+    record Server(Process process, String url) {
+    }
+
+    /**
+     * Starts {@code jiti server --port 0 ARGS}, its output in {@code log}, and waits (at most a minute) until it
+     * says where it listens; fails the test if it ends before.
+     */
+    Server server(Path log, String... args) throws IOException {
+        List<String> all = new ArrayList<>(List.of("server", "--port", "0"));
+        all.addAll(List.of(args));
+        Process process = start(log, all.toArray(String[]::new));
+        java.util.regex.Pattern listening = java.util.regex.Pattern.compile("listening on (http://\\S+)");
+        String[] url = new String[1];
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> {
+            java.util.regex.Matcher m = listening.matcher(Files.readString(log));
+            if (m.find()) {
+                url[0] = m.group(1);
+                return true;
+            }
+            org.assertj.core.api.Assertions.assertThat(process.isAlive()).as(Files.readString(log)).isTrue();
+            return false;
+        });
+        return new Server(process, url[0]);
+    }
+
     /** Runs {@code jiti ARGS} to completion (at most two minutes). */
     Result run(String... args) throws IOException, InterruptedException {
         Path log = Files.createTempFile(home, "out", ".log");

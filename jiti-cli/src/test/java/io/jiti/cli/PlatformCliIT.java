@@ -12,8 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,32 +24,17 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PlatformCliIT {
     private static final Path EXAMPLE = Path.of("../examples/platform").toAbsolutePath().normalize();
-    private static final Pattern URL = Pattern.compile("listening on (http://\\S+)");
     @TempDir
     Path home;
     private Process server;
     private JitiProcess jiti;
 
     private String startServer(Path log) throws IOException {
-        server = jiti.start(log, "server", "--port", "0", "--sample-every", "1");
-        String[] url = new String[1];
-        await().atMost(Duration.ofSeconds(60)).until(() -> {
-            Matcher m = URL.matcher(Files.readString(log));
-            if (m.find()) {
-                url[0] = m.group(1);
-                return true;
-            }
-            assertThat(server.isAlive()).as(Files.readString(log)).isTrue();
-            return false;
-        });
-        return url[0];
+        JitiProcess.Server started = jiti.server(log, "--sample-every", "1");
+        server = started.process();
+        return started.url();
     }
 
-    private JitiProcess.Result ok(String... args) throws Exception {
-        JitiProcess.Result r = jiti.run(args);
-        assertThat(r.code()).as("jiti " + String.join(" ", args) + "\n" + r.out()).isZero();
-        return r;
-    }
 
     @Test
     void theStoryOnARealServer() throws Exception {
@@ -59,13 +42,13 @@ class PlatformCliIT {
         String url = startServer(home.resolve("server-1.log"));
         jiti.env("JITI_SERVER", url);
 
-        ok("template", "publish", EXAMPLE.resolve("templates/shared-env").toString());
-        ok("template", "publish", EXAMPLE.resolve("templates/web-api").toString());
-        assertThat(ok("env", "create", "test", "--template", "shared-env@1").out()).contains("Deployment 1 succeeded");
-        ok("team", "create", "shop");
-        String created = ok("user", "create", "dana", "--team", "shop", "--role", "developer").out();
+        jiti.ok("template", "publish", EXAMPLE.resolve("templates/shared-env").toString());
+        jiti.ok("template", "publish", EXAMPLE.resolve("templates/web-api").toString());
+        assertThat(jiti.ok("env", "create", "test", "--template", "shared-env@1").out()).contains("Deployment 1 succeeded");
+        jiti.ok("team", "create", "shop");
+        String created = jiti.ok("user", "create", "dana", "--team", "shop", "--role", "developer").out();
         String dana = created.lines().filter(l -> l.startsWith("jiti_")).findFirst().orElseThrow();
-        ok("entitle", "shop", "--template", "web-api@1", "--env", "test");
+        jiti.ok("entitle", "shop", "--template", "web-api@1", "--env", "test");
 
         JitiProcess developer = new JitiProcess(home).env("JITI_SERVER", url).env("JITI_TOKEN", dana);
         assertThat(developer.run("service", "create", "orders", "--template", "web-api@1", "--team", "shop").code()).isZero();
@@ -78,12 +61,12 @@ class PlatformCliIT {
 
         JitiProcess.Result refused = developer.run("instance", "create", "orders", "prod");
         assertThat(refused.code()).as(refused.out()).isEqualTo(2); // no environment prod
-        ok("env", "create", "prod", "--template", "shared-env@1", "--no-wait");
+        jiti.ok("env", "create", "prod", "--template", "shared-env@1", "--no-wait");
         refused = developer.run("instance", "create", "orders", "prod", "-p", "command=java x");
         assertThat(refused.code()).isEqualTo(1);
         assertThat(refused.out()).contains("team shop may not deploy web-api@1 to prod (entitled to: test)");
 
-        ok("template", "publish", EXAMPLE.resolve("templates/web-api-1.1").toString());
+        jiti.ok("template", "publish", EXAMPLE.resolve("templates/web-api-1.1").toString());
         JsonNode outdated = JsonOut.MAPPER.readTree(developer.run("inventory", "--outdated", "--json").out());
         assertThat(outdated).hasSize(1);
         assertThat(outdated.get(0).get("target").asText()).isEqualTo("instance/orders/test");
@@ -93,21 +76,21 @@ class PlatformCliIT {
         assertThat(get(serviceUrl(developer))).contains("log level info");
         assertThat(developer.run("deployment", "rollback", "instance/orders/test").code()).isZero();
         assertThat(get(serviceUrl(developer))).contains("log level default");
-        ok("policy", "add", "one-instance", "--cel", "particles.all(p, p.type != 'service' || p.spec.instances <= 1)",
+        jiti.ok("policy", "add", "one-instance", "--cel", "particles.all(p, p.type != 'service' || p.spec.instances <= 1)",
                 "--message", "one instance is enough here");
         JitiProcess.Result denied = developer.run("instance", "update", "orders", "test",
                 "-p", "command=java " + EXAMPLE.resolve("app/Api.java"), "-p", "instances=2");
         assertThat(denied.code()).as(denied.out()).isEqualTo(1);
         assertThat(denied.out()).contains("refused by policy one-instance: one instance is enough here");
         assertThat(get(serviceUrl(developer))).contains("log level default");
-        ok("policy", "remove", "one-instance");
+        jiti.ok("policy", "remove", "one-instance");
 
-        assertThat(ok("upgrade", "web-api@1.1", "--preview", "--waves", "test").out())
+        assertThat(jiti.ok("upgrade", "web-api@1.1", "--preview", "--waves", "test").out())
                 .contains("wave 1  instance/orders/test  1.0 -> 1.1").contains("update orders.api.app");
-        assertThat(ok("upgrade", "web-api@1.1", "--waves", "test", "--settle", "1").out())
+        assertThat(jiti.ok("upgrade", "web-api@1.1", "--waves", "test", "--settle", "1").out())
                 .contains("Campaign 1 succeeded");
         assertThat(get(serviceUrl(developer))).contains("log level info");
-        assertThat(ok("audit", "--json").out()).contains("\"result\" : \"denied\"");
+        assertThat(jiti.ok("audit", "--json").out()).contains("\"result\" : \"denied\"");
         assertThat(developer.run("audit").code()).isEqualTo(1);
 
         JitiProcess.Result second = jiti.run("server", "--port", "0");
@@ -127,7 +110,7 @@ class PlatformCliIT {
                 "--target", "environment/staging", "--json").out()).get(0).get("status").asText().equals("succeeded"));
         JsonNode staging = JsonOut.MAPPER.readTree(jiti.run("env", "show", "staging", "--json").out());
         assertThat(staging.get("outputs").get("dbUrl").asText()).startsWith("jdbc:postgresql://127.0.0.1:");
-        assertThat(ok("audit", "--json").out()).contains("environment/staging");
+        assertThat(jiti.ok("audit", "--json").out()).contains("environment/staging");
 
         // deleting: an environment goes empty and by force; an instance's processes go with it
         JitiProcess.Result occupied = jiti.run("env", "delete", "test", "--force");
@@ -140,7 +123,7 @@ class PlatformCliIT {
         JitiProcess.Result guarded = jiti.run("env", "delete", "staging");
         assertThat(guarded.code()).as(guarded.out()).isEqualTo(2);
         assertThat(guarded.out()).contains("is protected");
-        assertThat(ok("env", "delete", "staging", "--force").out()).contains("succeeded: deleted environment/staging");
+        assertThat(jiti.ok("env", "delete", "staging", "--force").out()).contains("succeeded: deleted environment/staging");
         assertThat(jiti.run("env", "show", "staging").code()).isEqualTo(2);
     }
 
