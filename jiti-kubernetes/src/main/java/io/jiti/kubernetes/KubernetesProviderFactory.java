@@ -66,7 +66,7 @@ public final class KubernetesProviderFactory implements ProviderFactory {
             throw new ProviderSettingsException("kubeconfig context '" + context + "' is not in " + where
                     + (known.isEmpty() ? ", which has no contexts" : " (its contexts: " + String.join(", ", known) + ")"));
         }
-        // one quick retry of a lost request: the engine retries an operation itself, within its deadline
+        // one quick retry of a lost request; the engine retries a server error or throttling within its deadline
         config.setRequestRetryBackoffLimit(RETRIES);
         return config;
     }
